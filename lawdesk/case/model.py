@@ -1,0 +1,128 @@
+"""Load and save case files, keeping unknown fields and a stable field order."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lawdesk.errors import UnusableInput
+from lawdesk.i18n import _
+
+FORMAT = "lawdesk.case/1"
+CASE_FILE = "case.json"
+
+# Field order on save (contract.md section 1); unknown fields follow in their original order.
+_ADDRESS = ("line1", "line2", "postal_code", "city")
+_ORDER: dict[str, tuple[str, ...]] = {
+    "": ("format", "reference", "applicant", "procedure", "incidents", "harms", "pieces",
+         "counsel", "claims", "documents", "notes"),
+    "applicant": ("civility", "family_name", "given_names", "birth_date", "birth_place",
+                  "nationality", "foreign_national_number", "address", "email", "phone"),
+    "applicant.address": _ADDRESS,
+    "procedure": ("department", "kind", "permit_requested", "current_permit",
+                  "anef_deposit_date", "anef_file_number", "received"),
+    "procedure.current_permit": ("title", "number", "expires"),
+    "procedure.received[]": ("kind", "date", "piece"),
+    "incidents[]": ("date", "channel", "reference", "description", "pieces"),
+    "harms[]": ("kind", "description", "pieces"),
+    "pieces[]": ("id", "title", "date", "file", "files"),
+    "counsel": ("kind", "name", "bar", "toque", "representative", "address", "email", "phone"),
+    "counsel.address": _ADDRESS,
+    "claims": ("deadline_days", "penalty_eur_per_day", "costs_eur"),
+    "notes": ("prefecture", "defenseur", "refere"),
+}
+
+
+def _ordered(value: Any, path: str = "") -> Any:
+    if isinstance(value, list):
+        return [_ordered(item, path + "[]") for item in value]
+    if not isinstance(value, dict):
+        return value
+    known = _ORDER.get(path, ())
+    keys = [k for k in known if k in value] + [k for k in value if k not in known]
+    return {k: _ordered(value[k], f"{path}.{k}" if path else k) for k in keys}
+
+
+def canonical_json(data: dict[str, Any]) -> str:
+    return json.dumps(_ordered(data), ensure_ascii=False, indent=2) + "\n"
+
+
+def atomic_write_bytes(path: Path, content: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Case:
+    """A case folder and its data, kept as the JSON it came from so that unknown fields survive."""
+
+    folder: Path
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        return self.folder / CASE_FILE
+
+    @property
+    def reference(self) -> str:
+        return str(self.data.get("reference", "")) or self.folder.name
+
+    def save(self) -> None:
+        atomic_write_bytes(self.path, canonical_json(self.data).encode("utf-8"))
+
+
+def locate_case(path: str | os.PathLike[str]) -> Path:
+    """The case.json of a case folder (or the file itself)."""
+    given = Path(path)
+    if not given.exists():
+        raise UnusableInput(_("{path} : ce chemin n'existe pas ; indiquez un dossier de cas ou son fichier case.json").format(path=given))
+    candidate = given / CASE_FILE if given.is_dir() else given
+    if not candidate.is_file():
+        raise UnusableInput(_("{path} : ce n'est pas un dossier de cas (aucun fichier case.json)").format(path=given))
+    return candidate
+
+
+def parse_case_json(text: str, where: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnusableInput(
+            _("{file} : JSON invalide ligne {line}, colonne {column} ({reason}) ; corrigez le fichier ou restaurez une copie").format(
+                file=where, line=exc.lineno, column=exc.colno, reason=exc.msg)
+        ) from None
+    if not isinstance(data, dict):
+        raise UnusableInput(_("{file} : ce fichier ne décrit pas un cas LawDesk (un objet JSON est attendu)").format(file=where))
+    tag = data.get("format")
+    if tag != FORMAT:
+        raise UnusableInput(
+            _("{file} : format « {found} » non reconnu ; ce fichier doit porter \"format\": \"{expected}\"").format(
+                file=where, found=tag if tag is not None else _("absent"), expected=FORMAT)
+        )
+    return data
+
+
+def load_case(path: str | os.PathLike[str]) -> Case:
+    case_file = locate_case(path)
+    try:
+        raw = case_file.read_bytes()
+    except OSError as exc:
+        raise UnusableInput(_("{file} : lecture impossible ({reason})").format(file=case_file, reason=exc.strerror)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnusableInput(_("{file} : le fichier n'est pas encodé en UTF-8 ; enregistrez-le en UTF-8").format(file=case_file)) from None
+    return Case(folder=case_file.parent.resolve(), data=parse_case_json(text, str(case_file)))

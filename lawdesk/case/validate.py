@@ -1,0 +1,202 @@
+"""Validation of a case's data: the JSON Schema, then the rules a schema cannot say.
+
+Field paths in messages use 1-based indices, like pièce numbers: `pieces[3].file` is the
+file of pièce n° 3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from lawdesk.case.pieces import piece_numbers
+from lawdesk.departments import UnknownDepartment, department
+from lawdesk.errors import Problem, error, warning
+from lawdesk.i18n import _
+from lawdesk.paths import resource
+
+MIN_INCIDENTS = 3
+MIN_SPAN_DAYS = 14
+
+
+@cache
+def case_schema() -> dict[str, Any]:
+    return json.loads(resource("case.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(case_schema())
+
+
+def field_path(parts: Any) -> str:
+    path = ""
+    for part in parts:
+        path += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+_TYPES = {"string": "un texte", "object": "un objet (des champs entre accolades)", "array": "une liste",
+          "integer": "un nombre entier", "number": "un nombre", "boolean": "vrai ou faux"}
+
+
+def _schema_message(err: ValidationError) -> tuple[str, str]:
+    where = field_path(err.absolute_path)
+    kind = err.validator
+    if kind == "required":
+        missing = err.message.split("'")[1]
+        return (f"{where}.{missing}" if where else missing), _("champ obligatoire manquant ; renseignez-le")
+    if kind == "type":
+        return where, _("doit être {expected}").format(expected=_(_TYPES.get(str(err.validator_value), str(err.validator_value))))
+    if kind == "enum":
+        allowed = ", ".join(f"« {v} »" for v in err.validator_value)
+        return where, _("valeur « {value} » non admise ; valeurs possibles : {allowed}").format(value=err.instance, allowed=allowed)
+    if kind == "pattern" and where.endswith(("date", "expires")):
+        return where, _("date « {value} » illisible ; écrivez-la AAAA-MM-JJ (par ex. 2025-06-03)").format(value=err.instance)
+    if kind == "pattern" and where.endswith("foreign_national_number"):
+        return where, _("le numéro étranger (AGDREF) compte 10 chiffres, sans espace")
+    if kind in ("pattern", "minLength"):
+        return where, _("ne doit pas être vide")
+    if kind == "oneOf" and where.startswith("pieces"):
+        return where, _("indiquez soit « file » (un fichier), soit « files » (une liste de fichiers), pas les deux")
+    if kind == "minItems":
+        return where, _("la liste est vide ; ajoutez au moins un élément")
+    if kind == "uniqueItems":
+        return where, _("la liste contient des doublons ; retirez-les")
+    if kind in ("minimum", "maximum"):
+        return where, _("la valeur {value} est hors des bornes admises").format(value=err.instance)
+    if kind == "const":
+        return where, _("valeur « {value} » inattendue ; « {expected} » est attendu").format(value=err.instance, expected=err.validator_value)
+    return where, _("valeur non conforme au format des cas LawDesk")
+
+
+def schema_problems(data: dict[str, Any]) -> list[Problem]:
+    problems = []
+    for err in sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        if err.validator in ("allOf", "if"):
+            continue
+        where, message = _schema_message(err)
+        problems.append(error(where, message))
+    return problems
+
+
+def parse_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _dates(data: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    applicant = data.get("applicant") if isinstance(data.get("applicant"), dict) else {}
+    procedure = data.get("procedure") if isinstance(data.get("procedure"), dict) else {}
+    yield "applicant.birth_date", applicant.get("birth_date")
+    yield "procedure.anef_deposit_date", procedure.get("anef_deposit_date")
+    permit = procedure.get("current_permit")
+    if isinstance(permit, dict):
+        yield "procedure.current_permit.expires", permit.get("expires")
+    for name, items in (("procedure.received", procedure.get("received")), ("incidents", data.get("incidents")),
+                        ("pieces", data.get("pieces"))):
+        for index, item in enumerate(items if isinstance(items, list) else [], start=1):
+            if isinstance(item, dict):
+                yield f"{name}[{index}].date", item.get("date")
+
+
+def _list(data: dict[str, Any], *path: str) -> list[Any]:
+    value: Any = data
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def rule_problems(data: dict[str, Any], today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    applicant = data.get("applicant") if isinstance(data.get("applicant"), dict) else {}
+    procedure = data.get("procedure") if isinstance(data.get("procedure"), dict) else {}
+
+    for where, value in _dates(data):
+        if value is None or not isinstance(value, str):
+            continue
+        date = parse_date(value)
+        if date is None:
+            if len(value) == 10:  # well-formed but not a calendar day (2025-02-30)
+                problems.append(error(where, _("la date « {value} » n'existe pas ; vérifiez le jour et le mois").format(value=value)))
+            continue
+        if where == "applicant.birth_date":
+            if date >= today:
+                problems.append(error(where, _("date de naissance dans le futur ; vérifiez l'année")))
+            elif date.year < 1900:
+                problems.append(error(where, _("date de naissance invraisemblable ({year}) ; vérifiez l'année").format(year=date.year)))
+        elif where != "procedure.current_permit.expires" and date > today:
+            problems.append(error(where, _("date postérieure à aujourd'hui : un fait ou un document ne peut pas dater de demain ; vérifiez la date")))
+
+    code = procedure.get("department")
+    if isinstance(code, str):
+        try:
+            department(code)
+        except UnknownDepartment as exc:
+            problems.append(error("procedure.department", exc.message))
+
+    if procedure.get("kind") == "renewal" and not isinstance(procedure.get("current_permit"), dict):
+        problems.append(error("procedure.current_permit", _("un renouvellement suppose le titre en cours : indiquez son intitulé et sa date d'expiration")))
+
+    numbers = piece_numbers(data)
+    seen: set[str] = set()
+    for index, piece in enumerate(_list(data, "pieces"), start=1):
+        pid = piece.get("id") if isinstance(piece, dict) else None
+        if isinstance(pid, str):
+            if pid in seen:
+                problems.append(error(f"pieces[{index}].id", _("l'identifiant « {id} » est déjà utilisé par une autre pièce ; choisissez-en un autre").format(id=pid)))
+            seen.add(pid)
+
+    def unknown(where: str, pid: Any) -> None:
+        if isinstance(pid, str) and pid not in numbers:
+            problems.append(error(where, _("la pièce « {id} » n'existe pas dans la liste des pièces ; corrigez l'identifiant ou ajoutez la pièce").format(id=pid)))
+
+    for name in ("incidents", "harms"):
+        for index, item in enumerate(_list(data, name), start=1):
+            for position, pid in enumerate(item.get("pieces") or [] if isinstance(item, dict) else [], start=1):
+                unknown(f"{name}[{index}].pieces[{position}]", pid)
+    for index, item in enumerate(_list(data, "procedure", "received"), start=1):
+        if isinstance(item, dict) and "piece" in item:
+            unknown(f"procedure.received[{index}].piece", item["piece"])
+
+    documents = _list(data, "documents")
+    claims = data.get("claims") if isinstance(data.get("claims"), dict) else {}
+    if "refere" in documents and "deadline_days" not in claims:
+        problems.append(error("claims.deadline_days", _("le référé doit demander un délai d'exécution : indiquez le nombre de jours laissés au préfet")))
+
+    problems.extend(_risk_warnings(data, documents))
+    return problems
+
+
+def _risk_warnings(data: dict[str, Any], documents: list[Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    incidents = [i for i in _list(data, "incidents") if isinstance(i, dict)]
+    dates = sorted(d for d in (parse_date(i.get("date")) for i in incidents) if d)
+    if len(incidents) < MIN_INCIDENTS:
+        problems.append(warning("incidents", _("seulement {n} démarche(s) décrite(s) : le juge attend des tentatives répétées et documentées (CE, 10 juin 2020, n° 435594) ; ajoutez les autres tentatives si elles existent").format(n=len(incidents))))
+    elif dates and (dates[-1] - dates[0]).days < MIN_SPAN_DAYS:
+        problems.append(warning("incidents", _("toutes les démarches tiennent en moins de deux semaines : le juge attend des tentatives répétées sur plusieurs semaines ; ajoutez les tentatives antérieures ou postérieures")))
+    if incidents and not any(i.get("channel") in ("ccc", "pan") for i in incidents):
+        problems.append(warning("incidents", _("aucune démarche auprès du centre de contact citoyens ni d'un point d'accueil numérique : la solution de substitution suppose d'avoir sollicité l'accompagnement (article R. 431-2 du CESEDA)")))
+    for index, incident in enumerate(incidents, start=1):
+        if not incident.get("pieces"):
+            problems.append(warning(f"incidents[{index}].pieces", _("aucune pièce ne justifie cette démarche ; joignez une capture d'écran, un courriel ou une attestation si possible")))
+    counsel = data.get("counsel") if isinstance(data.get("counsel"), dict) else {}
+    if "defenseur" in documents and counsel.get("kind") == "association":
+        titles = " ".join(str(p.get("title", "")) for p in _list(data, "pieces") if isinstance(p, dict)).lower()
+        if "mandat" not in titles:
+            problems.append(warning("pieces", _("l'association agit pour le demandeur auprès de la Défenseure des droits : joignez le mandat signé par le demandeur (une pièce dont le titre contient « mandat »)")))
+    return problems
+
+
+def validate_data(data: dict[str, Any], today: dt.date | None = None) -> list[Problem]:
+    """All problems of the case data itself (evidence files are checked by lawdesk.check)."""
+    return schema_problems(data) + rule_problems(data, today or dt.date.today())

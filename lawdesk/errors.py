@@ -1,0 +1,78 @@
+"""User errors: each has a French message and an exit status, shared by the CLI and the window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Literal
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    BLOCKING = 1
+    UNUSABLE_INPUT = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of the pre-flight: `where` is a field path (``pieces[3].file``) or a file."""
+
+    level: Literal["error", "warning"]
+    where: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+    def line(self) -> str:
+        return f"{self.level}: {self.where} : {self.message}" if self.where else f"{self.level}: {self.message}"
+
+
+def error(where: str, message: str) -> Problem:
+    return Problem("error", where, message)
+
+
+def warning(where: str, message: str) -> Problem:
+    return Problem("warning", where, message)
+
+
+class LawdeskError(Exception):
+    """An error the user can fix; its message is final text, never a traceback."""
+
+    exit_status = ExitStatus.BLOCKING
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UnusableInput(LawdeskError):
+    """No such path, not a case folder, unreadable or malformed case file."""
+
+    exit_status = ExitStatus.UNUSABLE_INPUT
+
+
+class BlockingProblems(LawdeskError):
+    """The pre-flight found errors: nothing can be built until they are fixed."""
+
+    def __init__(self, problems: list[Problem], message: str = "") -> None:
+        super().__init__(message or "\n".join(p.line() for p in problems if p.is_error))
+        self.problems = problems
+
+
+class EvidenceError(LawdeskError):
+    """An evidence file cannot be used (missing, encrypted, corrupt, unsupported...)."""
+
+    def __init__(self, file: str, message: str) -> None:
+        super().__init__(f"{file} : {message}")
+        self.file = file
+        self.reason = message
+
+
+class TemplateError(LawdeskError):
+    """A document template (built-in or a clinic's override) cannot be used."""
+
+
+class Cancelled(LawdeskError):
+    """The user stopped the work; nothing half-done is left behind."""
