@@ -1,0 +1,5 @@
+import sys
+
+from lawdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,209 @@
+"""`lawdesk build`: case → documents → bundle → files, written atomically (contract.md section 3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lawdesk.bundle.assemble import BundleMetadata, Part, assemble, page_layout, stamped_piece
+from lawdesk.bundle.telerecours import SIZE_LIMIT, ascii_words, export_names
+from lawdesk.case.model import Case
+from lawdesk.case.pieces import piece_files, resolve_case_file
+from lawdesk.check import preflight
+from lawdesk.departments import department
+from lawdesk.errors import BlockingProblems, EvidenceError, LawdeskError, Problem, UnusableInput
+from lawdesk.i18n import _
+from lawdesk.progress import CancelToken, NullProgress, Progress
+
+REPORT = "report.json"
+_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+@dataclass
+class _Piece:
+    number: int
+    id: str
+    title: str
+    pdf: bytes
+    page_count: int
+
+
+def _safe_file_name(text: str) -> str:
+    return " ".join(_UNSAFE_IN_NAME.sub(" ", text).split())[:150]
+
+
+def _applicant_name(data: dict[str, Any]) -> str:
+    applicant = data.get("applicant", {})
+    return f"{applicant.get('family_name', '')} {applicant.get('given_names', '')}".strip()
+
+
+def _requested_documents(case: Case, documents: list[str] | None) -> list[str]:
+    from lawdesk.documents import DOCUMENTS
+
+    chosen = documents if documents is not None else list(case.data.get("documents") or [])
+    unknown = [d for d in chosen if d not in DOCUMENTS]
+    if unknown or not chosen:
+        raise UnusableInput(_("documents demandés inconnus ou absents ({given}) ; choisissez parmi : {known}").format(
+            given=", ".join(unknown) or "—", known=", ".join(DOCUMENTS)))
+    return chosen
+
+
+def _check_output(out: Path) -> None:
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / REPORT).is_file())):
+        raise UnusableInput(_("{out} existe et ne contient pas un dossier LawDesk : choisissez un dossier vide ou nouveau, rien n'a été écrit").format(out=out))
+
+
+def _normalize_pieces(case: Case, progress: Progress, cancel: CancelToken, done: int) -> tuple[list[_Piece], list[str]]:
+    from lawdesk.evidence.normalize import normalize_files
+
+    pieces, warnings = [], []
+    for number, piece in enumerate(case.data.get("pieces") or [], start=1):
+        cancel.check()
+        shown = piece_files(piece)
+        try:
+            normalized = normalize_files([resolve_case_file(case.folder, f) for f in shown], shown)
+        except EvidenceError as exc:
+            raise LawdeskError(_("{ref}, pièce n° {number} ({title}) : {reason}").format(
+                ref=case.reference, number=number, title=piece.get("title", ""), reason=exc.message)) from None
+        warnings += [_("pièce n° {number} : {warning}").format(number=number, warning=w) for w in normalized.warnings]
+        pieces.append(_Piece(number, piece["id"], piece["title"], normalized.pdf, normalized.page_count))
+        progress.advance(done + number, _("pièce n° {number}").format(number=number))
+    return pieces, warnings
+
+
+def build_dossier(case: Case, out: Path, documents: list[str] | None = None, templates_dir: Path | None = None,
+                  progress: Progress | None = None, cancel: CancelToken | None = None,
+                  today: dt.date | None = None) -> dict[str, Any]:
+    """Build the whole dossier of `case` into `out` and return the report (also written as report.json).
+
+    Nothing is written to `out` unless everything succeeded: the dossier is made in a temporary
+    folder beside it and swapped in at the end.
+    """
+    from lawdesk.documents import DossierInfo, TocEntry, render_cover, render_document, render_inventory
+
+    progress = progress or NullProgress()
+    cancel = cancel or CancelToken()
+    today = today or dt.date.today()
+    chosen = _requested_documents(case, documents)
+    checked = Case(case.folder, {**case.data, "documents": chosen})
+    problems = preflight(checked, today)
+    if any(p.is_error for p in problems):
+        raise BlockingProblems(problems)
+    _check_output(out)
+
+    pieces_data = case.data.get("pieces") or []
+    progress.start(len(pieces_data) + len(chosen) + 2, _("Préparation du dossier {ref}").format(ref=case.reference))
+    pieces, warnings = _normalize_pieces(case, progress, cancel, 0)
+    warnings = [f"{p.where} : {p.message}" for p in problems] + warnings
+
+    info = DossierInfo(today=today, documents=chosen)
+    rendered = []
+    for index, doc_id in enumerate(chosen, start=1):
+        cancel.check()
+        rendered.append(render_document(case, doc_id, info, templates_dir))
+        progress.advance(len(pieces) + index, rendered[-1].title)
+    inventory = render_inventory(case, info, templates_dir)
+
+    inventory_title = _("Bordereau des pièces")
+    parts = ([Part("document", d.title, d.pdf, page_count=d.page_count) for d in rendered]
+             + [Part("inventory", inventory_title, inventory)]
+             + [Part("piece", p.title, p.pdf, number=p.number, page_count=p.page_count) for p in pieces])
+    page_layout([Part("cover", "", b"", page_count=1), *parts])
+    toc = [TocEntry(title=part.bookmark, page=part.first_page, level=1 if part.kind == "piece" else 0,
+                    anchor=f"toc-{index}") for index, part in enumerate(parts)]
+    cancel.check()
+    cover = Part("cover", _("Sommaire"), render_cover(case, info, toc, templates_dir), page_count=1)
+    parts.insert(0, cover)
+    page_layout(parts)
+
+    counsel = case.data.get("counsel", {})
+    author = _applicant_name(case.data) if counsel.get("kind") == "self" else str(counsel.get("name", ""))
+    title = _("Dossier {ref} — {name}").format(ref=case.reference, name=_applicant_name(case.data))
+    bundle = assemble(parts, BundleMetadata(title=title, author=author, subject=_("Dysfonctionnement du téléservice ANEF")),
+                      _("Inventaire / Pièces"))
+    progress.advance(len(pieces) + len(chosen) + 1, _("Assemblage"))
+
+    cancel.check()
+    report = _write_outputs(case, out, parts, rendered, pieces, bundle, warnings, title)
+    progress.advance(len(pieces) + len(chosen) + 2, _("Terminé"))
+    progress.finish()
+    return report
+
+
+def _write_outputs(case: Case, out: Path, parts: list[Part], rendered: list[Any], pieces: list[_Piece],
+                   bundle: bytes, warnings: list[str], title: str) -> dict[str, Any]:
+    reference = _safe_file_name(case.reference)
+    bundle_name = _safe_file_name(f"{reference} - {_applicant_name(case.data)} - Dossier") + ".pdf"
+    files: dict[str, bytes] = {bundle_name: bundle}
+    documents_report = []
+    doc_parts = [p for p in parts if p.kind == "document"]
+    for document, part in zip(rendered, doc_parts):
+        stem = f"documents/{reference} - {ascii_words(document.title)}"
+        files[f"{stem}.pdf"] = document.pdf
+        files[f"{stem}.docx"] = document.docx
+        documents_report.append({"id": document.id, "title": document.title, "first_page": part.first_page,
+                                 "page_count": part.page_count, "bookmark": part.bookmark, "pdf": f"{stem}.pdf",
+                                 "docx": f"{stem}.docx"})
+
+    telerecours: list[str] = []
+    piece_exports: list[str | None] = [None] * len(pieces)
+    requete = next((d for d in rendered if d.id == "refere"), None)
+    if requete is not None:
+        names = export_names([requete.title], 0) + export_names([p.title for p in pieces], 1)
+        telerecours = [f"telerecours/{n}" for n in names]
+        files[telerecours[0]] = requete.pdf
+        for index, piece in enumerate(pieces):
+            files[telerecours[index + 1]] = stamped_piece(piece.pdf, piece.number)
+            piece_exports[index] = telerecours[index + 1]
+        warnings += [_("{file} dépasse 32 Mo, la limite de Télérecours citoyens : scindez la pièce ou réduisez sa taille").format(file=f)
+                     for f in telerecours if len(files[f]) > SIZE_LIMIT]
+
+    piece_parts = [p for p in parts if p.kind == "piece"]
+    report = {
+        "case": case.reference,
+        "bundle": bundle_name,
+        "pages": sum(p.page_count for p in parts),
+        "tribunal": department(case.data["procedure"]["department"]).tribunal,
+        "documents": documents_report,
+        "pieces": [{"number": p.number, "id": p.id, "title": p.title, "bookmark": part.bookmark,
+                    "first_page": part.first_page, "page_count": part.page_count, "telerecours": export}
+                   for p, part, export in zip(pieces, piece_parts, piece_exports)],
+        "telerecours": telerecours,
+        "warnings": warnings,
+    }
+    files[REPORT] = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    _write_atomically(out, files)
+    return report
+
+
+def _write_atomically(out: Path, files: dict[str, bytes]) -> None:
+    """Write every file into a fresh folder beside `out`, then swap it in place of `out`."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        for name, content in files.items():
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        previous = None
+        if out.exists():
+            previous = out.with_name(f".{out.name}.old-{staging.name}")
+            out.rename(previous)
+        try:
+            staging.rename(out)
+        except BaseException:
+            if previous is not None:
+                previous.rename(out)
+            raise
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

@@ -1,0 +1,102 @@
+"""Assemble the bundle: parts in order, continuous page numbers, pièce stamps, bookmarks, metadata."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
+
+from lawdesk.bundle.stamp import Stamper
+from lawdesk.i18n import _
+
+
+@dataclass
+class Part:
+    """One block of the bundle. `number` is set for pièces; `pdf` is a complete PDF."""
+
+    kind: str  # "cover", "document", "inventory" or "piece"
+    title: str
+    pdf: bytes
+    number: int | None = None
+    first_page: int = 0  # 1-based, set by assemble()
+    page_count: int = 0
+
+    @property
+    def bookmark(self) -> str:
+        if self.kind == "piece":
+            return _("Pièce n° {number} — {title}").format(number=self.number, title=self.title)
+        return self.title
+
+
+@dataclass
+class BundleMetadata:
+    title: str
+    author: str
+    subject: str = ""
+    keywords: list[str] = field(default_factory=list)
+
+
+def piece_stamp(number: int, page: int, pages: int) -> str:
+    label = _("Pièce n° {number}").format(number=number)
+    return f"{label} — {page}/{pages}" if pages > 1 else label
+
+
+def page_layout(parts: list[Part]) -> None:
+    """Set first_page and page_count of every part from its PDF."""
+    next_page = 1
+    for part in parts:
+        if not part.page_count:
+            part.page_count = len(PdfReader(io.BytesIO(part.pdf)).pages)
+        part.first_page = next_page
+        next_page += part.page_count
+
+
+def assemble(parts: list[Part], metadata: BundleMetadata, inventory_bookmark: str) -> bytes:
+    """The bundle PDF. Parts must already carry their layout (page_layout)."""
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=False)
+    total = len(writer.pages)
+    stamper = Stamper(writer)
+    for part in parts:
+        for offset in range(part.page_count):
+            page = writer.pages[part.first_page - 1 + offset]
+            if part.kind == "piece":
+                page.transfer_rotation_to_content()
+                stamper.boxed_label(page, piece_stamp(part.number or 0, offset + 1, part.page_count))
+            if part.kind != "cover":
+                stamper.page_number(page, f"{part.first_page + offset} / {total}")
+    _outline(writer, parts, inventory_bookmark)
+    writer.add_metadata({"/Title": metadata.title, "/Author": metadata.author, "/Subject": metadata.subject,
+                         "/Keywords": ", ".join(metadata.keywords), "/Creator": "LawDesk", "/Producer": "LawDesk"})
+    writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    writer.compress_identical_objects()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _outline(writer: PdfWriter, parts: list[Part], inventory_bookmark: str) -> None:
+    parent = None
+    for part in parts:
+        if part.kind == "document":
+            writer.add_outline_item(part.bookmark, part.first_page - 1)
+        elif part.kind == "inventory":
+            parent = writer.add_outline_item(inventory_bookmark, part.first_page - 1)
+        elif part.kind == "piece":
+            writer.add_outline_item(part.bookmark, part.first_page - 1, parent=parent)
+
+
+def stamped_piece(pdf: bytes, number: int) -> bytes:
+    """One pièce alone, every page stamped with its number (the Télérecours file of that pièce)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    stamper = Stamper(writer)
+    count = len(writer.pages)
+    for offset, page in enumerate(writer.pages):
+        page.transfer_rotation_to_content()
+        stamper.boxed_label(page, piece_stamp(number, offset + 1, count))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,41 @@
+"""The pre-flight: everything `lawdesk check` reports, shared by build, batch and the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from lawdesk.case.model import Case
+from lawdesk.case.pieces import UnsafePath, piece_files, resolve_case_file
+from lawdesk.case.validate import validate_data
+from lawdesk.errors import Problem, error
+from lawdesk.evidence.inspect import inspect_file
+
+
+def evidence_files(case: Case) -> Iterator[tuple[int, str, Path | UnsafePath]]:
+    """(pièce number, path as written, resolved path or the reason it is refused) for every file."""
+    for number, piece in enumerate(case.data.get("pieces") or [], start=1):
+        if not isinstance(piece, dict):
+            continue
+        for shown in piece_files(piece):
+            try:
+                yield number, shown, resolve_case_file(case.folder, shown)
+            except UnsafePath as refused:
+                yield number, shown, refused
+
+
+def evidence_problems(case: Case) -> list[Problem]:
+    problems: list[Problem] = []
+    for _number, shown, resolved in evidence_files(case):
+        if isinstance(resolved, UnsafePath):
+            problems.append(error(shown, str(resolved)))
+        else:
+            problems.extend(inspect_file(resolved, shown))
+    return problems
+
+
+def preflight(case: Case, today: dt.date | None = None) -> list[Problem]:
+    """Every problem of the case: its data, then its evidence files (errors first, then warnings)."""
+    problems = validate_data(case.data, today) + evidence_problems(case)
+    return [p for p in problems if p.is_error] + [p for p in problems if not p.is_error]

@@ -1,0 +1,157 @@
+"""The `lawdesk` command (contract.md section 2): messages for people, exit statuses for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from lawdesk import __version__
+from lawdesk.errors import ExitStatus, LawdeskError
+from lawdesk.i18n import _, language_from_environment, set_language
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lawdesk",
+        description=_("Dossiers ANEF : courrier au préfet, saisine de la Défenseure des droits, référé mesures utiles. "
+                      "Sans argument, ouvre la fenêtre de l'application."),
+    )
+    parser.add_argument("--version", action="version", version=f"LawDesk {__version__}")
+    parser.add_argument("--lang", choices=["fr", "en"], help=_("langue des messages (par défaut : celle du système, sinon le français)"))
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMANDE"))
+
+    check = commands.add_parser("check", help=_("vérifie un cas et toutes ses pièces"))
+    check.add_argument("case", metavar="CASE", help=_("dossier du cas ou son fichier case.json"))
+
+    build = commands.add_parser("build", help=_("produit le dossier complet d'un cas"))
+    build.add_argument("case", metavar="CASE", help=_("dossier du cas ou son fichier case.json"))
+    build.add_argument("-o", "--output", required=True, metavar="OUT", help=_("dossier de sortie"))
+    build.add_argument("--documents", metavar="a,b,c", help=_("documents à produire, dans l'ordre : prefecture, defenseur, refere"))
+    build.add_argument("--templates", metavar="DIR", help=_("dossier de modèles personnalisés (à défaut, les modèles intégrés)"))
+
+    batch = commands.add_parser("batch", help=_("produit les dossiers d'un dossier de cas ou d'un tableur CSV/XLSX"))
+    batch.add_argument("input", metavar="INPUT", nargs="?", help=_("dossier de dossiers de cas, ou fichier CSV/XLSX"))
+    batch.add_argument("-o", "--output", metavar="OUT", help=_("dossier de sortie"))
+    batch.add_argument("--workers", type=int, metavar="N", help=_("nombre de processus (par défaut : nombre de cœurs)"))
+    batch.add_argument("--templates", metavar="DIR", help=_("dossier de modèles personnalisés"))
+    batch.add_argument("--template", metavar="FICHIER", help=_("écrit un tableur vide (.csv ou .xlsx) avec toutes les colonnes, puis s'arrête"))
+    return parser
+
+
+def _print_problems(problems: list, stream=sys.stdout) -> None:
+    for problem in problems:
+        print(problem.line(), file=stream)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from lawdesk.case import load_case
+    from lawdesk.check import preflight
+
+    case = load_case(args.case)
+    problems = preflight(case)
+    _print_problems(problems)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        print(_("{ref} : {errors} erreur(s) bloquante(s), {warnings} avertissement(s) ; corrigez les erreurs puis relancez « lawdesk check »").format(
+            ref=case.reference, errors=errors, warnings=warnings), file=sys.stderr)
+        return ExitStatus.BLOCKING
+    print(_("{ref} : prêt ({warnings} avertissement(s))").format(ref=case.reference, warnings=warnings), file=sys.stderr)
+    return ExitStatus.OK
+
+
+def _document_list(value: str | None) -> list[str] | None:
+    return [item.strip() for item in value.split(",") if item.strip()] if value else None
+
+
+def _build(args: argparse.Namespace) -> int:
+    from lawdesk.build import build_dossier
+    from lawdesk.case import load_case
+
+    case = load_case(args.case)
+    report = build_dossier(case, Path(args.output), documents=_document_list(args.documents),
+                           templates_dir=Path(args.templates) if args.templates else None)
+    for message in report.get("warnings", []):
+        print(f"warning: {message}")
+    print(_("{ref} : dossier écrit dans {out} ({pages} pages : {bundle})").format(
+        ref=report["case"], out=args.output, pages=report["pages"], bundle=report["bundle"]), file=sys.stderr)
+    return ExitStatus.OK
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from lawdesk.batch import make_progress_for_terminal, run_batch, write_template
+    from lawdesk.errors import UnusableInput
+
+    if args.template:
+        write_template(Path(args.template))
+        print(_("tableur vide écrit : {file}").format(file=args.template), file=sys.stderr)
+        return ExitStatus.OK
+    if not args.input or not args.output:
+        raise UnusableInput(_("indiquez le dossier ou le tableur à traiter et le dossier de sortie : lawdesk batch INPUT -o OUT"))
+    result = run_batch(Path(args.input), Path(args.output), workers=args.workers,
+                       progress=make_progress_for_terminal(sys.stderr),
+                       templates_dir=Path(args.templates) if args.templates else None)
+    print(result.summary(), file=sys.stderr)
+    return ExitStatus.BLOCKING if result.failed else ExitStatus.OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": _check, "build": _build, "batch": _batch}
+
+
+def _report_crash(exc: BaseException) -> int:
+    """A bug, not a user error: a short message, the details in a log file for the maintainers."""
+    from platformdirs import user_log_dir
+
+    log_dir = Path(user_log_dir("LawDesk", appauthor=False))
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_file = log_dir / "crash.log"
+        with log_file.open("a", encoding="utf-8") as log:
+            log.write("".join(traceback.format_exception(exc)))
+        where = _("détails enregistrés dans {file}").format(file=log_file)
+    except OSError:
+        where = ""
+    print(_("erreur interne de LawDesk ({kind}) ; {where}. Signalez-la avec ce fichier.").format(
+        kind=type(exc).__name__, where=where), file=sys.stderr)
+    return 70
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    set_language(language_from_environment())
+    if "--lang" in argv:
+        index = argv.index("--lang")
+        if index + 1 < len(argv):
+            set_language(argv[index + 1])
+    if not argv:
+        from lawdesk.ui.app import main as open_window
+
+        return open_window([])
+    logging.basicConfig(level=logging.ERROR)
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return ExitStatus.UNUSABLE_INPUT
+    try:
+        return int(_COMMANDS[args.command](args))
+    except LawdeskError as exc:
+        from lawdesk.errors import BlockingProblems
+
+        if isinstance(exc, BlockingProblems):
+            _print_problems(exc.problems)
+        else:
+            print(f"error: {exc.message}", file=sys.stderr)
+        return int(exc.exit_status)
+    except KeyboardInterrupt:
+        print(_("interrompu ; rien d'incomplet n'a été laissé"), file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback for a user
+        return _report_crash(exc)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
