@@ -42,9 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_problems(problems: list, stream=sys.stdout) -> None:
+def _print_problems(problems: list) -> None:
     for problem in problems:
-        print(problem.line(), file=stream)
+        print(problem.line())
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -82,11 +82,11 @@ def _outline(writer: PdfWriter, parts: list[Part], inventory_bookmark: str) -> N
     parent = None
     for part in parts:
         if part.kind == "document":
-            writer.add_outline_item(part.bookmark, part.first_page - 1)
+            writer.add_outline_item(title=part.bookmark, page_number=part.first_page - 1)
         elif part.kind == "inventory":
-            parent = writer.add_outline_item(inventory_bookmark, part.first_page - 1)
+            parent = writer.add_outline_item(title=inventory_bookmark, page_number=part.first_page - 1)
         elif part.kind == "piece":
-            writer.add_outline_item(part.bookmark, part.first_page - 1, parent=parent)
+            writer.add_outline_item(title=part.bookmark, page_number=part.first_page - 1, parent=parent)
 
 
 def stamped_piece(pdf: bytes, number: int) -> bytes:

@@ -1,0 +1,122 @@
+"""Benchmark of `lawdesk build`: the demo case and a generated large case (40 pièces, ~300 pages).
+
+Prints wall time, pages per second and peak memory, with the floor measured in the same run:
+WeasyPrint rendering the same documents alone plus `qpdf --empty --pages` concatenating the same
+normalised pièces. Run: .venv/bin/python benchmarks/bench_build.py
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+LARGE_PIECES = 40
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def make_large_case(folder: Path) -> Path:
+    """40 pièces: PDFs of 4 to 14 text pages, photos and screenshots; about 300 pages in all."""
+    from PIL import Image, ImageDraw
+    from pypdf import PdfReader, PdfWriter
+
+    from lawdesk.htmlpdf import render_pdf
+
+    shutil.copytree(ROOT / "examples" / "demo-case", folder)
+    data = json.loads((folder / "case.json").read_text(encoding="utf-8"))
+    text_pdf = render_pdf("".join(f"<h2>Page {n}</h2>" + "<p>Relevé d'échanges avec l'administration. </p>" * 40
+                                  + '<p style="break-after: page"></p>' for n in range(1, 15)), folder)
+    pages = PdfReader(io.BytesIO(text_pdf)).pages
+    pieces = []
+    for number in range(1, LARGE_PIECES + 1):
+        name = f"pieces/large-{number:02d}"
+        if number % 5 == 0:
+            image = Image.new("RGB", (3000, 4000), (235, 230, 220))
+            ImageDraw.Draw(image).rectangle((300, 300, 2700, 3700), outline=(40, 40, 40), width=12)
+            image.save(folder / f"{name}.jpg", quality=90)
+            file = f"{name}.jpg"
+        elif number % 5 == 1:
+            image = Image.new("RGB", (1280, 800), "white")
+            ImageDraw.Draw(image).text((40, 40), "Une erreur technique est survenue", fill="black")
+            image.save(folder / f"{name}.png")
+            file = f"{name}.png"
+        else:
+            writer = PdfWriter()
+            for page in pages[: 4 + number % 11]:
+                writer.add_page(page)
+            with open(folder / f"{name}.pdf", "wb") as out:
+                writer.write(out)
+            file = f"{name}.pdf"
+        pieces.append({"id": f"L{number}", "title": f"Pièce volumineuse {number}", "file": file})
+    data["pieces"] = data["pieces"] + pieces
+    data["reference"] = "BENCH-LARGE"
+    (folder / "case.json").write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return folder
+
+
+def floor_seconds(case_dir: Path, work: Path) -> tuple[float, int]:
+    """WeasyPrint rendering the documents alone + qpdf concatenating the normalised pièces."""
+    import datetime as dt
+
+    from lawdesk.case import load_case
+    from lawdesk.case.pieces import piece_files, resolve_case_file
+    from lawdesk.documents import DossierInfo, render_document
+    from lawdesk.evidence.normalize import normalize_files
+
+    case = load_case(case_dir)
+    normalized = []
+    for number, piece in enumerate(case.data["pieces"], start=1):
+        files = piece_files(piece)
+        path = work / f"n{number:03d}.pdf"
+        path.write_bytes(normalize_files([resolve_case_file(case.folder, f) for f in files], files).pdf)
+        normalized.append(path)
+    info = DossierInfo(today=dt.date.today(), documents=case.data["documents"])
+    started = time.perf_counter()
+    documents_size = 0
+    for doc_id in case.data["documents"]:
+        documents_size += len(render_document(case, doc_id, info).pdf)
+    subprocess.run(["qpdf", "--empty", "--pages", *map(str, normalized), "--", str(work / "floor.pdf")], check=True)
+    elapsed = time.perf_counter() - started
+    return elapsed, documents_size + sum(p.stat().st_size for p in normalized)
+
+
+def bench(name: str, case_dir: Path, work: Path) -> None:
+    from lawdesk.build import build_dossier
+    from lawdesk.case import load_case
+
+    case = load_case(case_dir)
+    build_dossier(case, work / f"warm-{name}")  # warm caches (fonts, templates), as in a running app
+    started = time.perf_counter()
+    report = build_dossier(case, work / f"out-{name}")
+    elapsed = time.perf_counter() - started
+    floor_dir = work / f"floor-{name}"
+    floor_dir.mkdir()
+    floor, parts_size = floor_seconds(case_dir, floor_dir)
+    bundle_size = (work / f"out-{name}" / report["bundle"]).stat().st_size
+    print(f"{name}: {report['pages']} pages, {elapsed:.2f} s, {report['pages'] / elapsed:.0f} pages/s; "
+          f"floor {floor:.2f} s (ratio {elapsed / floor:.2f}); bundle {bundle_size / 1e6:.2f} MB = "
+          f"{bundle_size / parts_size:.2f} × documents + normalised pièces; peak memory {_peak_rss_mb():.0f} MB")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        bench("demo", ROOT / "examples" / "demo-case", work)
+        bench("large", make_large_case(work / "large-case"), work)
+    print("targets: demo < 1.5 s; large ≤ 1.5 × floor; peak memory < 500 MB; bundle ≤ 1.15 × parts")
+
+
+if __name__ == "__main__":
+    main()
