@@ -137,7 +137,7 @@ def _text_field(writer: PdfWriter, page: DictionaryObject, name: str, value: str
 
 
 def form_pdf(folder: Path, name: str = "form.pdf") -> Path:
-    """A page with a filled form field, a sticky note and a web link: all must be kept."""
+    """A page with a filled form field, a sticky note (both kept) and a web link (disabled)."""
     writer = PdfWriter()
     page = _text_page(writer, A4, "Formulaire")
     _text_field(writer, page, "nom", "DIALLO")
@@ -157,7 +157,7 @@ def _action(kind: str, key: str | None = None, value: str = "", **extra: object)
 def active_pdf(folder: Path, name: str = "active.pdf") -> Path:
     """Everything a PDF can run or hide: document JavaScript, OpenAction, a Launch link, page and field
     additional actions, a bookmark running JavaScript, an embedded file and a file-attachment annotation.
-    Also a web link and a note, which must survive."""
+    Also a web link (disabled) and a note (kept)."""
     writer = PdfWriter()
     page = _text_page(writer, A4, "Active content")
     _text_page(writer, A4, "Second page")

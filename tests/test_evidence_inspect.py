@@ -10,7 +10,7 @@ import pytest
 from lawdesk.evidence import inspect_file
 from tests import evidence_factory as make
 
-GOOD = [make.pdf_file, make.rotated_pdf, make.sized_pdf, make.form_pdf, make.owner_password_pdf, make.jpeg_photo,
+GOOD = [make.pdf_file, make.rotated_pdf, make.sized_pdf, make.owner_password_pdf, make.jpeg_photo,
         make.png_screenshot, make.heic_photo, make.multipage_tiff, make.webp_image, make.animated_gif,
         make.email_file, make.legacy_email, make.png_named_pdf, make.gray16_png]
 
@@ -83,15 +83,17 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_active_content_is_a_warning_per_kind(tmp_path: Path) -> None:
     problems = inspect_file(make.active_pdf(tmp_path), "pieces/active.pdf")
-    assert [p.level for p in problems] == ["warning"] * 3
+    assert [p.level for p in problems] == ["warning"] * 4
     assert {p.where for p in problems} == {"pieces/active.pdf"}
     messages = " | ".join(p.message for p in problems)
-    for fragment in ("JavaScript", "neutralisés", "actions automatiques", "fichiers joints intégrés", "retirés du dossier"):
+    for fragment in ("JavaScript", "neutralisés", "actions automatiques", "fichiers joints intégrés", "retirés du dossier",
+                     "sites extérieurs"):
         assert fragment in messages
 
 
-def test_an_action_free_link_is_not_reported(tmp_path: Path) -> None:
-    assert inspect_file(make.form_pdf(tmp_path), "pieces/form.pdf") == []
+def test_a_web_link_is_reported_as_disabled(tmp_path: Path) -> None:
+    problems = inspect_file(make.form_pdf(tmp_path), "pieces/form.pdf")
+    assert [(p.level, "sites extérieurs" in p.message) for p in problems] == [("warning", True)]
 
 
 def test_inspection_leaves_the_file_untouched(tmp_path: Path) -> None:

@@ -39,13 +39,14 @@ def test_page_sizes_are_kept(tmp_path: Path) -> None:
     assert sizes == [make.LETTER, make.A3, make.A4_LANDSCAPE]
 
 
-def test_forms_notes_and_web_links_are_kept(tmp_path: Path) -> None:
+def test_forms_and_notes_are_kept_and_web_links_disabled(tmp_path: Path) -> None:
     piece, reader = normalize(make.form_pdf(tmp_path))
     assert {name: field.get("/V") for name, field in (reader.get_fields() or {}).items()} == {"nom": "DIALLO"}
     annotations = [a.get_object() for a in reader.pages[0]["/Annots"]]
     assert sorted(str(a["/Subtype"]) for a in annotations) == ["/Link", "/Text", "/Widget"]
-    assert [a["/A"]["/URI"] for a in annotations if "/A" in a] == ["https://www.service-public.fr/"]
-    assert piece.warnings == []
+    assert [a for a in annotations if "/A" in a] == []
+    assert not make.holds(piece.pdf, b"service-public.fr")
+    assert len(piece.warnings) == 1 and "liens vers des sites extérieurs" in piece.warnings[0]
 
 
 def test_active_content_and_hidden_files_are_removed(tmp_path: Path) -> None:
@@ -60,8 +61,9 @@ def test_active_content_and_hidden_files_are_removed(tmp_path: Path) -> None:
     assert reader.pages[0].extract_text() == "Active content"
     kept = [a.get_object() for a in reader.pages[0]["/Annots"]]
     assert "Note conservée" in [a.get("/Contents") for a in kept]
-    assert [a["/A"]["/URI"] for a in kept if "/A" in a] == ["https://www.interieur.gouv.fr/"]
-    assert len(piece.warnings) == 3 and all(w.startswith("pieces/active.pdf : ") for w in piece.warnings)
+    assert [a for a in kept if "/A" in a] == []
+    assert not make.holds(piece.pdf, b"interieur.gouv.fr")
+    assert len(piece.warnings) == 4 and all(w.startswith("pieces/active.pdf : ") for w in piece.warnings)
 
 
 def test_inert_output_passes_qpdf_check(tmp_path: Path) -> None:

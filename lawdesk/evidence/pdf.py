@@ -30,12 +30,15 @@ class ActiveContent(StrEnum):
     JAVASCRIPT = "javascript"
     ACTIONS = "actions"
     ATTACHMENTS = "attachments"
+    LINKS = "links"
 
 
 _SCRIPT_ACTIONS = frozenset({"/JavaScript"})
-# Actions that run, fetch, send or open something; GoTo, URI, Named (page navigation) stay.
+# Actions that run, fetch, send or open something; GoTo and Named (page navigation) stay.
 _RISKY_ACTIONS = frozenset({"/Launch", "/ImportData", "/SubmitForm", "/GoToR", "/GoToE", "/Rendition",
                             "/RichMediaExecute", "/Sound", "/Movie"})
+# Links that leave the document: the dossier must not send its reader anywhere (no network).
+_EXTERNAL_LINKS = frozenset({"/URI"})
 # Annotations that carry a file or a media player instead of marking up the page.
 _EMBEDDING_ANNOTATIONS = frozenset({"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound"})
 
@@ -50,6 +53,8 @@ def active_content_warning(kind: ActiveContent) -> str:
         ActiveContent.JAVASCRIPT: _("ce PDF contient du JavaScript ou des scripts de formulaire : ils seront neutralisés (retirés du dossier)"),
         ActiveContent.ACTIONS: _("ce PDF contient des actions automatiques (à l'ouverture, sur une page, un lien ou un champ de formulaire, "
                                  "lancement de programme) : elles seront retirées du dossier"),
+        ActiveContent.LINKS: _("ce PDF contient des liens vers des sites extérieurs : ils seront désactivés dans le dossier "
+                               "(le texte reste lisible)"),
         ActiveContent.ATTACHMENTS: _("ce PDF contient des fichiers joints intégrés : ils seront retirés du dossier ; "
                                      "ajoutez-les comme pièces distinctes s'ils sont utiles"),
     }
@@ -209,11 +214,13 @@ def _trigger_hits(node: DictionaryObject) -> list[_Hit]:
 
 
 def _action_kind(action: Any) -> ActiveContent | None:
-    """JAVASCRIPT or ACTIONS if the action or any action chained after it (/Next) is risky."""
+    """JAVASCRIPT, ACTIONS or LINKS if the action or any action chained after it (/Next) is risky."""
     types = set(_action_types(action, set()))
     if types & _SCRIPT_ACTIONS:
         return ActiveContent.JAVASCRIPT
-    return ActiveContent.ACTIONS if types & _RISKY_ACTIONS else None
+    if types & _RISKY_ACTIONS:
+        return ActiveContent.ACTIONS
+    return ActiveContent.LINKS if types & _EXTERNAL_LINKS else None
 
 
 def _action_types(action: Any, seen: set[int]) -> Iterator[str]:
