@@ -1,0 +1,115 @@
+"""The Jinja2 sandbox that renders the templates, with a clinic's override folder in front.
+
+Case data is data, never code: the environment is sandboxed and autoescapes, so text such as
+``<b>x</b> & {{ 7*7 }}`` typed in a case comes out literally. Environments are cached per
+override folder (compiled templates are reused; a template edited on disk is reloaded).
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from lawdesk.documents.french import amount, counted, enumeration, long_date, typo
+from lawdesk.errors import TemplateError
+from lawdesk.i18n import _
+from lawdesk.paths import templates_dir
+
+TEMPLATE_SUFFIXES = (".j2", ".css", ".html")
+
+
+def _ucfirst(value: Any) -> str:
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+def _lcfirst(value: Any) -> str:
+    text = str(value)
+    return text[:1].lower() + text[1:]
+
+
+@lru_cache(maxsize=16)
+def _environment(override: str | None) -> SandboxedEnvironment:
+    folders = ([override] if override else []) + [str(templates_dir())]
+    environment = SandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=True,
+    )
+    environment.filters.update(typo=typo, montant=amount, date_longue=long_date, ucfirst=_ucfirst,
+                               lcfirst=_lcfirst, enumeration=enumeration)
+    environment.globals.update(nombre=counted)
+    return environment
+
+
+def environment(override: Path | None) -> SandboxedEnvironment:
+    return _environment(str(override.resolve()) if override else None)
+
+
+_JINJA_MESSAGES = (
+    (re.compile(r"No filter named '([^']*)'"), "filtre inconnu « {0} »"),
+    (re.compile(r"No test named '([^']*)'"), "test inconnu « {0} »"),
+    (re.compile(r"'([^']*)' is undefined"), "nom inconnu « {0} »"),
+    (re.compile(r"has no attribute '([^']*)'"), "champ inconnu « {0} »"),
+    (re.compile(r"access to attribute '([^']*)' of .* is unsafe"),
+     "accès interdit à « {0} » (un modèle ne peut pas exécuter de code)"),
+    (re.compile(r"unexpected end of template", re.IGNORECASE),
+     "fin du modèle inattendue (une balise {{% … %}} n’est pas fermée)"),
+    (re.compile(r"unexpected '([^']*)'", re.IGNORECASE), "« {0} » inattendu"),
+)
+
+
+def _french(message: str) -> str:
+    for pattern, french in _JINJA_MESSAGES:
+        found = pattern.search(message)
+        if found:
+            return _(french).format(*found.groups()) + f" ({message})"
+    return message
+
+
+def template_error(file: str, line: int | None, message: str) -> TemplateError:
+    where = _("{file}, ligne {line}").format(file=file, line=line) if line else file
+    return TemplateError(
+        _("modèle {where} : {problem} ; corrigez ce modèle, ou retirez-le du dossier des modèles "
+          "pour revenir au modèle fourni avec LawDesk").format(where=where, problem=_french(message)))
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int | None]:
+    """Where in a template a runtime error happened (Jinja maps its frames to template lines)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(TEMPLATE_SUFFIXES):
+            return frame.filename, frame.lineno
+    return "", None
+
+
+def render_template(name: str, context: dict[str, Any], override: Path | None) -> str:
+    """Render template `name` (override folder first); any template fault is a TemplateError."""
+    env = environment(override)
+    try:
+        return env.get_template(name).render(context)
+    except TemplateNotFound as exc:
+        raise TemplateError(_("modèle introuvable : {name} ; réinstallez LawDesk ou ajoutez ce fichier "
+                              "au dossier des modèles").format(name=exc.name)) from None
+    except TemplateSyntaxError as exc:
+        raise template_error(exc.filename or exc.name or name, exc.lineno, exc.message or str(exc)) from None
+    except Exception as exc:
+        file, line = _template_frame(exc)
+        if not file:
+            raise
+        raise template_error(file, line, str(exc)) from None
+
+
+def template_file(name: str, override: Path | None) -> Path:
+    """A non-Jinja template file (a Word shell): the override's if present, else the built-in one."""
+    if override is not None and (override / name).is_file():
+        return override / name
+    return templates_dir() / name
