@@ -60,6 +60,7 @@ def _check_output(out: Path) -> None:
 
 
 def _normalize_pieces(case: Case, progress: Progress, cancel: CancelToken, done: int) -> tuple[list[_Piece], list[str]]:
+    from lawdesk.documents import piece_title
     from lawdesk.evidence.normalize import normalize_files
 
     pieces, warnings = [], []
@@ -72,7 +73,7 @@ def _normalize_pieces(case: Case, progress: Progress, cancel: CancelToken, done:
             raise LawdeskError(_("{ref}, pièce n° {number} ({title}) : {reason}").format(
                 ref=case.reference, number=number, title=piece.get("title", ""), reason=exc.message)) from None
         warnings += [_("pièce n° {number} : {warning}").format(number=number, warning=w) for w in normalized.warnings]
-        pieces.append(_Piece(number, piece["id"], piece["title"], normalized.pdf, normalized.page_count))
+        pieces.append(_Piece(number, piece["id"], piece_title(piece["title"]), normalized.pdf, normalized.page_count))
         progress.advance(done + number, _("pièce n° {number}").format(number=number))
     return pieces, warnings
 
@@ -85,7 +86,8 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     Nothing is written to `out` unless everything succeeded: the dossier is made in a temporary
     folder beside it and swapped in at the end.
     """
-    from lawdesk.documents import DossierInfo, TocEntry, render_cover, render_document, render_inventory
+    from lawdesk.documents import (DossierInfo, TocEntry, destination_names, render_cover, render_document,
+                                   render_inventory)
 
     progress = progress or NullProgress()
     cancel = cancel or CancelToken()
@@ -125,8 +127,9 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     counsel = case.data.get("counsel", {})
     author = _applicant_name(case.data) if counsel.get("kind") == "self" else str(counsel.get("name", ""))
     title = _("Dossier {ref} — {name}").format(ref=case.reference, name=_applicant_name(case.data))
+    links = dict(zip(destination_names(toc), (entry.page for entry in toc)))
     bundle = assemble(parts, BundleMetadata(title=title, author=author, subject=_("Dysfonctionnement du téléservice ANEF")),
-                      _("Inventaire / Pièces"))
+                      _("Inventaire / Pièces"), links)
     progress.advance(len(pieces) + len(chosen) + 1, _("Assemblage"))
 
     cancel.check()

@@ -167,3 +167,18 @@ def test_documents_option_selects_and_orders_documents(demo_case_dir, tmp_path):
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert [d["id"] for d in report["documents"]] == ["refere", "prefecture"]
     assert main(["build", str(demo_case_dir), "-o", str(tmp_path / "o2"), "--documents", "prefecture,lettre"]) == 2
+
+
+def test_cover_table_of_contents_links_to_each_block(demo_build):
+    _case_dir, _out, report, reader = demo_build
+    targets = set()
+    for annotation in reader.pages[0].get("/Annots", []):
+        link = annotation.get_object()
+        destination = link.get("/Dest")
+        assert destination is not None and not isinstance(destination, str), "every cover link is a direct link"
+        targets.add(reader.get_page_number(destination[0].get_object()) + 1)
+    expected = {d["first_page"] for d in report["documents"]} | {p["first_page"] for p in report["pieces"]}
+    assert expected <= targets
+    text = reader.pages[0].extract_text()
+    for document in report["documents"]:
+        assert document["title"] in text

@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass, field
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
+from pypdf.generic import ArrayObject, NameObject
 
 from lawdesk.bundle.stamp import Stamper
 from lawdesk.i18n import _
@@ -53,18 +53,23 @@ def page_layout(parts: list[Part]) -> None:
         next_page += part.page_count
 
 
-def assemble(parts: list[Part], metadata: BundleMetadata, inventory_bookmark: str) -> bytes:
-    """The bundle PDF. Parts must already carry their layout (page_layout)."""
+def assemble(parts: list[Part], metadata: BundleMetadata, inventory_bookmark: str,
+             cover_links: dict[str, int] | None = None) -> bytes:
+    """The bundle PDF. Parts must already carry their layout (page_layout).
+
+    `cover_links` maps the named destinations of the cover's table of contents to bundle pages.
+    """
     writer = PdfWriter()
     for part in parts:
         writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=False)
     total = len(writer.pages)
+    _point_links(writer, 0, cover_links or {})
+    writer._root_object.pop(NameObject("/Names"), None)  # the cover's named destinations, now unused
     stamper = Stamper(writer)
     for part in parts:
         for offset in range(part.page_count):
             page = writer.pages[part.first_page - 1 + offset]
             if part.kind == "piece":
-                page.transfer_rotation_to_content()
                 stamper.boxed_label(page, piece_stamp(part.number or 0, offset + 1, part.page_count))
             if part.kind != "cover":
                 stamper.page_number(page, f"{part.first_page + offset} / {total}")
@@ -76,6 +81,15 @@ def assemble(parts: list[Part], metadata: BundleMetadata, inventory_bookmark: st
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _point_links(writer: PdfWriter, page_index: int, targets: dict[str, int]) -> None:
+    """Turn links to named destinations of one page into direct links to bundle pages."""
+    for annotation in writer.pages[page_index].get("/Annots", []):
+        link = annotation.get_object()
+        page = targets.get(str(link.get("/Dest")))
+        if page is not None:
+            link[NameObject("/Dest")] = ArrayObject([writer.pages[page - 1].indirect_reference, NameObject("/Fit")])
 
 
 def _outline(writer: PdfWriter, parts: list[Part], inventory_bookmark: str) -> None:
@@ -95,7 +109,6 @@ def stamped_piece(pdf: bytes, number: int) -> bytes:
     stamper = Stamper(writer)
     count = len(writer.pages)
     for offset, page in enumerate(writer.pages):
-        page.transfer_rotation_to_content()
         stamper.boxed_label(page, piece_stamp(number, offset + 1, count))
     out = io.BytesIO()
     writer.write(out)

@@ -60,6 +60,21 @@ def _font_pdf() -> bytes:
     return render_pdf(html, Path(resource("fonts")))
 
 
+def _visual_frame(page: PageObject) -> tuple[float, float, str]:
+    """Width and height of the page as displayed, and the `cm` matrix from that upright frame to
+    the page's own coordinates: stamps follow /Rotate without rewriting the page's content."""
+    x0, y0, x1, y1 = (float(v) for v in page.cropbox)
+    width, height = x1 - x0, y1 - y0
+    rotation = page.rotation % 360
+    if rotation == 90:
+        return height, width, f"0 1 -1 0 {x0 + width:.2f} {y0:.2f}"
+    if rotation == 180:
+        return width, height, f"-1 0 0 -1 {x0 + width:.2f} {y0 + height:.2f}"
+    if rotation == 270:
+        return height, width, f"0 -1 1 0 {x0:.2f} {y0 + height:.2f}"
+    return width, height, f"1 0 0 1 {x0:.2f} {y0:.2f}"
+
+
 class Stamper:
     """Draws stamps on the pages of one writer, sharing one embedded font object."""
 
@@ -75,20 +90,19 @@ class Stamper:
         return f"BT /LDStamp {size:.2f} Tf {x:.2f} {y:.2f} Td <{self._glyphs.encode(text)}> Tj ET"
 
     def boxed_label(self, page: PageObject, text: str, size: float = 9.0) -> None:
-        """A framed label in the top-right corner, inside the page margin."""
-        left, bottom, right, top = (float(v) for v in page.cropbox)
+        """A framed label in the top-right corner (as the page is displayed), inside the page margin."""
+        width, height, frame = _visual_frame(page)
         pad = size * 0.45
-        width, height = self._glyphs.width(text, size) + 2 * pad, size + 2 * pad
-        x, y = right - 5 * MM - width, top - 4 * MM - height
-        ops = (f"q 1 1 1 rg {NAVY} RG 0.9 w {x:.2f} {y:.2f} {width:.2f} {height:.2f} re B "
-               f"{NAVY} rg {self._text(text, x + pad, y + pad + size * 0.22, size)} Q")
-        self._draw(page, ops)
+        box_width, box_height = self._glyphs.width(text, size) + 2 * pad, size + 2 * pad
+        x, y = width - 5 * MM - box_width, height - 4 * MM - box_height
+        self._draw(page, f"q {frame} cm 1 1 1 rg {NAVY} RG 0.9 w {x:.2f} {y:.2f} {box_width:.2f} {box_height:.2f} re B "
+                         f"{NAVY} rg {self._text(text, x + pad, y + pad + size * 0.22, size)} Q")
 
     def page_number(self, page: PageObject, text: str, size: float = 8.0) -> None:
-        """The bundle's continuous page number, bottom-right, inside the page margin."""
-        left, bottom, right, top = (float(v) for v in page.cropbox)
-        x = right - 6 * MM - self._glyphs.width(text, size)
-        self._draw(page, f"q 0.25 0.25 0.25 rg {self._text(text, x, bottom + 5 * MM, size)} Q")
+        """The bundle's continuous page number, bottom-right (as displayed), inside the page margin."""
+        width, _height, frame = _visual_frame(page)
+        x = width - 6 * MM - self._glyphs.width(text, size)
+        self._draw(page, f"q {frame} cm 0.25 0.25 0.25 rg {self._text(text, x, 5 * MM, size)} Q")
 
     def _draw(self, page: PageObject, ops: str) -> None:
         resources = page.get("/Resources")
