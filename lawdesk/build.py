@@ -17,6 +17,7 @@ from lawdesk.case.model import Case
 from lawdesk.case.pieces import piece_files, resolve_case_file
 from lawdesk.check import preflight
 from lawdesk.departments import department
+from lawdesk.evidence.cache import NormalizationCache
 from lawdesk.errors import BlockingProblems, EvidenceError, LawdeskError, Problem, UnusableInput
 from lawdesk.i18n import _
 from lawdesk.progress import CancelToken, NullProgress, Progress
@@ -59,7 +60,8 @@ def _check_output(out: Path) -> None:
         raise UnusableInput(_("{out} existe et ne contient pas un dossier LawDesk : choisissez un dossier vide ou nouveau, rien n'a été écrit").format(out=out))
 
 
-def _normalize_pieces(case: Case, progress: Progress, cancel: CancelToken, done: int) -> tuple[list[_Piece], list[str]]:
+def _normalize_pieces(case: Case, cache: NormalizationCache, progress: Progress, cancel: CancelToken,
+                      done: int) -> tuple[list[_Piece], list[str]]:
     from lawdesk.documents import piece_title
     from lawdesk.evidence.normalize import normalize_files
 
@@ -68,7 +70,7 @@ def _normalize_pieces(case: Case, progress: Progress, cancel: CancelToken, done:
         cancel.check()
         shown = piece_files(piece)
         try:
-            normalized = normalize_files([resolve_case_file(case.folder, f) for f in shown], shown)
+            normalized = cache.normalized([resolve_case_file(case.folder, f) for f in shown], shown, normalize_files)
         except EvidenceError as exc:
             raise LawdeskError(_("{ref}, pièce n° {number} ({title}) : {reason}").format(
                 ref=case.reference, number=number, title=piece.get("title", ""), reason=exc.message)) from None
@@ -101,7 +103,8 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
 
     pieces_data = case.data.get("pieces") or []
     progress.start(len(pieces_data) + len(chosen) + 2, _("Préparation du dossier {ref}").format(ref=case.reference))
-    pieces, warnings = _normalize_pieces(case, progress, cancel, 0)
+    cache = NormalizationCache(case.folder)
+    pieces, warnings = _normalize_pieces(case, cache, progress, cancel, 0)
     warnings = [f"{p.where} : {p.message}" for p in problems] + warnings
 
     info = DossierInfo(today=today, documents=chosen)
@@ -134,6 +137,7 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
 
     cancel.check()
     report = _write_outputs(case, out, parts, rendered, pieces, bundle, warnings, title)
+    cache.prune()
     progress.advance(len(pieces) + len(chosen) + 2, _("Terminé"))
     progress.finish()
     return report

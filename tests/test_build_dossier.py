@@ -182,3 +182,25 @@ def test_cover_table_of_contents_links_to_each_block(demo_build):
     text = reader.pages[0].extract_text()
     for document in report["documents"]:
         assert document["title"] in text
+
+
+def test_rebuild_reuses_normalised_pieces_until_a_file_changes(demo_case_dir, tmp_path, monkeypatch):
+    import lawdesk.evidence.normalize as normalize
+
+    first = build_dossier(load_case(demo_case_dir), tmp_path / "a")
+    cache = demo_case_dir / ".lawdesk" / "cache"
+    assert len(list(cache.glob("*.pdf"))) == len(first["pieces"])
+
+    calls = []
+    real = normalize.normalize_files
+    monkeypatch.setattr(normalize, "normalize_files", lambda paths, shown: calls.append(shown) or real(paths, shown))
+    again = build_dossier(load_case(demo_case_dir), tmp_path / "b")
+    assert calls == [] and again["pages"] == first["pages"]
+
+    png = demo_case_dir / "pieces" / "anef-erreur-1.png"
+    from PIL import Image
+
+    Image.new("RGB", (800, 600), "white").save(png)
+    build_dossier(load_case(demo_case_dir), tmp_path / "c")
+    assert len(calls) == 1 and "pieces/anef-erreur-1.png" in calls[0]
+    assert len(list(cache.glob("*.pdf"))) == len(first["pieces"])  # the stale entry was pruned

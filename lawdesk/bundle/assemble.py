@@ -64,7 +64,7 @@ def assemble(parts: list[Part], metadata: BundleMetadata, inventory_bookmark: st
         writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=False)
     total = len(writer.pages)
     _point_links(writer, 0, cover_links or {})
-    writer._root_object.pop(NameObject("/Names"), None)  # the cover's named destinations, now unused
+    writer.root_object.pop(NameObject("/Names"), None)  # the cover's named destinations, now unused
     stamper = Stamper(writer)
     for part in parts:
         for offset in range(part.page_count):
@@ -76,7 +76,7 @@ def assemble(parts: list[Part], metadata: BundleMetadata, inventory_bookmark: st
     _outline(writer, parts, inventory_bookmark)
     writer.add_metadata({"/Title": metadata.title, "/Author": metadata.author, "/Subject": metadata.subject,
                          "/Keywords": ", ".join(metadata.keywords), "/Creator": "LawDesk", "/Producer": "LawDesk"})
-    writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    writer.root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
     writer.compress_identical_objects()
     out = io.BytesIO()
     writer.write(out)
