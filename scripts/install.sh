@@ -17,4 +17,5 @@ fi
 
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q ".[test]"
+# Extras: test (pytest, pytest-qt, hypothesis) and build (PyInstaller, for packaging/smoke.sh).
+.venv/bin/python -m pip install -q ".[${LAWDESK_EXTRAS:-test,build}]"
