@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
 from lawdesk import __version__
+from lawdesk.crashlog import record_crash
 from lawdesk.errors import ExitStatus, LawdeskError
 from lawdesk.i18n import _, language_from_environment, set_language
 
@@ -103,18 +103,9 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": _check, "b
 
 
 def _report_crash(exc: BaseException) -> int:
-    """A bug, not a user error: a short message, the details in a log file for the maintainers."""
-    from platformdirs import user_log_dir
-
-    log_dir = Path(user_log_dir("LawDesk", appauthor=False))
-    try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        log_file = log_dir / "crash.log"
-        with log_file.open("a", encoding="utf-8") as log:
-            log.write("".join(traceback.format_exception(exc)))
-        where = _("détails enregistrés dans {file}").format(file=log_file)
-    except OSError:
-        where = ""
+    """A bug, not a user error: a short message, the details in the crash log for the maintainers."""
+    log_file = record_crash(exc)
+    where = _("détails enregistrés dans {file}").format(file=log_file) if log_file else _("le journal n'a pas pu être écrit")
     print(_("erreur interne de LawDesk ({kind}) ; {where}. Signalez-la avec ce fichier.").format(
         kind=type(exc).__name__, where=where), file=sys.stderr)
     return 70
@@ -127,10 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         index = argv.index("--lang")
         if index + 1 < len(argv):
             set_language(argv[index + 1])
-    if not argv:
+    if not argv or argv[0] == "--workspace":
         from lawdesk.ui.app import main as open_window
 
-        return open_window([])
+        return open_window(argv)
     logging.basicConfig(level=logging.ERROR)
     args = _parser().parse_args(argv)
     if args.command is None:

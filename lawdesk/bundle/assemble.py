@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass, field
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, NameObject
+from pypdf.generic import ArrayObject, FloatObject, NameObject
 
 from lawdesk.bundle.stamp import Stamper
 from lawdesk.i18n import _
@@ -89,7 +89,10 @@ def _point_links(writer: PdfWriter, page_index: int, targets: dict[str, int]) ->
         link = annotation.get_object()
         page = targets.get(str(link.get("/Dest")))
         if page is not None:
-            link[NameObject("/Dest")] = ArrayObject([writer.pages[page - 1].indirect_reference, NameObject("/Fit")])
+            target = writer.pages[page - 1]
+            top = FloatObject(float(target.cropbox[3]))
+            link[NameObject("/Dest")] = ArrayObject([target.indirect_reference, NameObject("/XYZ"), FloatObject(0), top,
+                                                     FloatObject(0)])
 
 
 def _outline(writer: PdfWriter, parts: list[Part], inventory_bookmark: str) -> None:

@@ -1,0 +1,1 @@
+"""The LawDesk window (PySide6). It calls the core (`lawdesk.*`); the core never imports it."""

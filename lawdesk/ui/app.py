@@ -1,0 +1,96 @@
+"""`lawdesk` with no argument: the application window.
+
+Start-up stays light: the build (WeasyPrint, the PDF stack) is imported only when a dossier
+is generated, and the workspace is read in the background once the window shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from lawdesk.i18n import _, current_language
+from lawdesk.ui.settings import APPLICATION, ORGANIZATION, AppSettings, default_workspace
+
+log = logging.getLogger(__name__)
+
+
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="lawdesk", description=_("Ouvre la fenêtre de LawDesk."))
+    parser.add_argument("--workspace", metavar=_("DOSSIER"),
+                        help=_("espace de travail à ouvrir (sinon celui choisi au premier lancement)"))
+    return parser.parse_args(argv)
+
+
+def configure(app: QApplication) -> None:
+    """Names, look, locale (dates in the calendar, Qt's own buttons) for the interface language."""
+    from lawdesk.ui.style import apply_style
+
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("LawDesk")
+    apply_style(app)
+    language = current_language()
+    QLocale.setDefault(QLocale(language))
+    translator = QTranslator(app)
+    if translator.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+
+
+def workspace_location(settings: AppSettings, ask: bool = True) -> Path | None:
+    """The workspace chosen before, else the user's choice now (proposing Documents/LawDesk)."""
+    if settings.workspace is not None:
+        return settings.workspace
+    if not ask:
+        return None
+    from lawdesk.ui.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog(default_workspace())
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    settings.workspace = dialog.chosen()
+    return settings.workspace
+
+
+def _report_bug(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    """A bug in a slot: logged with its traceback, shown to the user as a sentence; the window goes on
+    (and the case stays autosaved)."""
+    from lawdesk.crashlog import record_crash
+
+    log.error("erreur interne", exc_info=(kind, error, trace))
+    log_file = record_crash(error)
+    QMessageBox.critical(None, _("Erreur interne de LawDesk"), _(
+        "Une erreur interne est survenue ({kind}). Vos saisies sont enregistrées automatiquement ; "
+        "si le problème se reproduit, signalez-le en décrivant ce que vous faisiez et en joignant {file}.").format(
+        kind=kind.__name__, file=log_file or "—"))
+
+
+def main(argv: list[str]) -> int:
+    args = _arguments(argv)
+    app = QApplication.instance() or QApplication(["lawdesk"])
+    assert isinstance(app, QApplication)
+    sys.excepthook = _report_bug
+    configure(app)
+    settings = AppSettings()
+    root = Path(args.workspace).expanduser() if args.workspace else workspace_location(settings)
+    if root is None:
+        return 0
+
+    from lawdesk.ui.main_window import MainWindow
+    from lawdesk.ui.workspace import Workspace
+
+    try:
+        workspace = Workspace(root)
+    except OSError as exc:
+        print(_("espace de travail inutilisable : {folder} ({reason})").format(folder=root, reason=exc.strerror),
+              file=sys.stderr)
+        return 2
+    window = MainWindow(workspace, settings)
+    window.show()
+    return app.exec()

@@ -1,0 +1,315 @@
+"""One case, from facts to dossier: navigation between the sections, the live pre-flight, the
+preview, autosave, and generation in the background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter, QStackedWidget,
+    QVBoxLayout, QWidget,
+)
+
+from lawdesk.case.model import Case
+from lawdesk.case.validate import validate_data
+from lawdesk.errors import BlockingProblems, LawdeskError, Problem
+from lawdesk.i18n import _, ngettext
+from lawdesk.ui import labels
+from lawdesk.ui.autosave import Autosaver
+from lawdesk.ui.case_form import EVIDENCE, CaseForm
+from lawdesk.ui.desktop import open_path
+from lawdesk.ui.evidence_views import dropped_paths
+from lawdesk.ui.form.binding import restyle
+from lawdesk.ui.generation import build_job, evidence_check_job
+from lawdesk.ui.icons import level_icon, level_of
+from lawdesk.ui.message_bar import MessageBar
+from lawdesk.ui.preview import PreviewPane
+from lawdesk.ui.problems_panel import ProblemsPanel
+from lawdesk.ui.progress_dialog import JobProgressDialog
+from lawdesk.ui.worker import Job, Worker
+from lawdesk.ui.workspace import applicant_name, derive_status, output_dir, read_report
+
+VALIDATE_AFTER_MS = 250
+PREVIEW = "preview"
+
+
+class CaseEditor(QWidget):
+    closeRequested = Signal()
+    generated = Signal(dict)  # report.json
+    generationFailed = Signal(str)
+    evidenceChecked = Signal(list)
+
+    def __init__(self, case: Case, worker: Worker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.case = case
+        self.worker = worker
+        self.report = read_report(case.folder)
+        self.problems: list[Problem] = []
+        self._evidence_problems: list[Problem] = []
+        self._evidence_job: Job | None = None
+        self._generation: Job | None = None
+
+        self.form = CaseForm(case, worker, self)
+        self.preview = PreviewPane(self)
+        self.panel = ProblemsPanel(self.form.describe, self)
+        self.messages = MessageBar(self)
+        self.autosaver = Autosaver(case, parent=self)
+
+        self._build_header()
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("sectionNav")
+        self.nav.setIconSize(QSize(16, 16))
+        self.nav.setMinimumWidth(275)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # an explicit height: items laid out before the style sheet polishes the list would overlap
+        row_size = QSize(0, self.fontMetrics().height() + 22)
+        for title in [*self.form.titles, _("Aperçu du dossier")]:
+            item = QListWidgetItem(title)
+            item.setSizeHint(row_size)
+            self.nav.addItem(item)
+        self.nav.item(self.nav.count() - 1).setData(Qt.ItemDataRole.UserRole, PREVIEW)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.form)
+        self.pages.addWidget(self.preview)
+        self.nav.currentRowChanged.connect(self._navigate)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.pages)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
+        self.panel.setMinimumWidth(280)
+        splitter.setSizes([275, 745, 340])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.messages)
+        layout.addWidget(splitter, 1)
+
+        self._validate_timer = QTimer(self)
+        self._validate_timer.setSingleShot(True)
+        self._validate_timer.setInterval(VALIDATE_AFTER_MS)
+        self._validate_timer.timeout.connect(self.validate)
+        self.form.changed.connect(self._changed)
+        self.form.filesAdded.connect(self.check_evidence)
+        self.form.notice.connect(self.messages.show_message)
+        self.autosaver.saved.connect(self._saved)
+        self.autosaver.failed.connect(lambda message: self.messages.show_message("error", message))
+        self.panel.activated.connect(self.go_to)
+        self.panel.checkRequested.connect(self.check_evidence)
+        self.preview.refreshRequested.connect(self.generate)
+        self.setAcceptDrops(True)
+
+        self.nav.setCurrentRow(0)
+        self.validate()
+        self.check_evidence()
+
+    def _build_header(self) -> None:
+        self.header = QWidget(self)
+        self.header.setObjectName("caseHeader")
+        back = QPushButton(_("‹ Tous les dossiers"), self.header)
+        back.setObjectName("flat")
+        back.clicked.connect(self.closeRequested)
+        self.title = QLabel(self.header)
+        self.title.setObjectName("caseTitle")
+        self.status = QLabel(self.header)
+        self.status.setObjectName("statusChip")
+        self.save_state = QLabel(self.header)
+        self.save_state.setObjectName("hint")
+        self.generate_button = QPushButton(_("Générer le dossier"), self.header)
+        self.generate_button.setObjectName("primary")
+        self.generate_button.clicked.connect(self.generate)
+        layout = QHBoxLayout(self.header)
+        layout.setContentsMargins(12, 8, 16, 8)
+        layout.addWidget(back)
+        layout.addSpacing(8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        layout.addWidget(self.save_state)
+        layout.addSpacing(8)
+        layout.addWidget(self.generate_button)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = applicant_name(self.case.data) or _("Nouveau dossier")
+        self.title.setText(f"{name}  ·  {self.case.reference}")
+
+    # navigation
+
+    def _navigate(self, row: int) -> None:
+        if self.nav.item(row) is not None and self.nav.item(row).data(Qt.ItemDataRole.UserRole) == PREVIEW:
+            self.pages.setCurrentWidget(self.preview)
+            self._load_preview()
+        elif 0 <= row < len(self.form.titles):
+            self.pages.setCurrentWidget(self.form)
+            self.form.show_section(row)
+
+    def show_section(self, index: int) -> None:
+        self.nav.setCurrentRow(index)
+
+    def show_preview(self) -> None:
+        self.nav.setCurrentRow(self.nav.count() - 1)
+
+    def go_to(self, where: str) -> QWidget:
+        """Bring the field a problem is about on screen (a click in the pre-flight panel)."""
+        widget = self.form.reveal(where)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self.form.current_index())
+        self.nav.blockSignals(False)
+        self.pages.setCurrentWidget(self.form)
+        return widget
+
+    # editing, validation, saving
+
+    def _changed(self) -> None:
+        self.autosaver.schedule()
+        self.save_state.setText(_("Modifications en cours…"))
+        self._validate_timer.start()
+        self._update_title()
+
+    def _saved(self) -> None:
+        self.save_state.setText(_("Enregistré à {time}").format(
+            time=QLocale().toString(QDateTime.currentDateTime().time(), QLocale.FormatType.ShortFormat)))
+
+    def validate(self) -> list[Problem]:
+        """The live pre-flight: the data now (a few milliseconds) plus the last check of the evidence files."""
+        self._validate_timer.stop()
+        found = validate_data(self.case.data) + self._evidence_problems
+        self.problems = list(dict.fromkeys(found))  # one line per problem, even if found twice
+        by_section = self.form.show_problems(self.problems)
+        self.panel.set_problems(self.problems)
+        self._badges(by_section)
+        self._show_status()
+        return self.problems
+
+    def _badges(self, by_section: list[list[Problem]]) -> None:
+        for row, (title, found) in enumerate(zip(self.form.titles, by_section, strict=True)):
+            item = self.nav.item(row)
+            item.setText(f"{title}  ({len(found)})" if found else title)
+            item.setIcon(level_icon(level_of(found)))
+
+    def _show_status(self) -> None:
+        status = derive_status(any(p.is_error for p in self.problems), self.report)
+        self.status.setText(labels.statuses()[status])
+        restyle(self.status, "status", status.value)
+
+    def check_evidence(self) -> None:
+        """Open every evidence file in the background; the result joins the live pre-flight."""
+        if self._evidence_job is not None:
+            self._evidence_job.cancel()
+        job = evidence_check_job(self.case)
+        job.succeeded.connect(self._evidence_checked)
+        job.failed.connect(self._evidence_check_failed)
+        self._evidence_job = job
+        self.panel.set_evidence_state(_("Vérification des fichiers de pièces en cours…"))
+        self.worker.start(job)
+
+    def _evidence_checked(self, problems: list[Problem]) -> None:
+        if self.sender() is not self._evidence_job:
+            return  # an older check, superseded
+        self._evidence_job = None
+        self._evidence_problems = problems
+        self.panel.set_evidence_state(_("Fichiers de pièces vérifiés à {time}.").format(
+            time=QLocale().toString(QDateTime.currentDateTime().time(), QLocale.FormatType.ShortFormat)))
+        self.validate()
+        self.evidenceChecked.emit(problems)
+
+    def _evidence_check_failed(self, exc: LawdeskError) -> None:
+        if self.sender() is self._evidence_job:
+            self._evidence_job = None
+            self.panel.set_evidence_state(_("Vérification des pièces impossible : {reason}").format(reason=exc.message))
+
+    def flush(self) -> bool:
+        """Save now what is pending (leaving the case, closing the window)."""
+        return self.autosaver.flush()
+
+    # generation
+
+    def generate(self) -> Job | None:
+        if self._generation is not None:
+            return None
+        if not self.flush():
+            return None
+        self.preview.release()
+        job = build_job(self.case)
+        # the dialog shows itself if the job lasts, and goes when it ends
+        JobProgressDialog(job, _("Génération du dossier {reference}").format(reference=self.case.reference), self)
+        job.succeeded.connect(self._generated)
+        job.failed.connect(self._generation_failed)
+        job.cancelled.connect(self._generation_cancelled)
+        job.finished.connect(self._generation_finished)
+        self._generation = job
+        self.generate_button.setEnabled(False)
+        self.generate_button.setText(_("Génération…"))
+        self.worker.start(job)
+        return job
+
+    def _generation_finished(self) -> None:
+        self._generation = None
+        self.generate_button.setEnabled(True)
+        self.generate_button.setText(_("Générer le dossier"))
+
+    def _generated(self, outcome: tuple[dict[str, Any], Path]) -> None:
+        report, out = outcome
+        self.report = report
+        self._show_status()
+        bundle = out / str(report.get("bundle", ""))
+        self.preview.show_pdf(bundle)
+        warnings = report.get("warnings") or []
+        text = _("Dossier généré : {pages} pages, {documents} document(s), {pieces} pièce(s).").format(
+            pages=report.get("pages", "?"), documents=len(report.get("documents") or []),
+            pieces=len(report.get("pieces") or []))
+        if warnings:
+            text += "\n" + ngettext("{n} avertissement :", "{n} avertissements :", len(warnings)).format(n=len(warnings))
+            text += "".join(f"\n• {w}" for w in warnings[:3]) + ("\n…" if len(warnings) > 3 else "")
+        self.messages.show_message("success", text, [
+            (_("Ouvrir le PDF"), lambda: open_path(bundle)),
+            (_("Ouvrir le dossier"), lambda: open_path(out)),
+            (_("Voir l'aperçu"), self.show_preview),
+        ])
+        self.generated.emit(report)
+
+    def _generation_failed(self, exc: LawdeskError) -> None:
+        if isinstance(exc, BlockingProblems):
+            data_problems = validate_data(self.case.data)
+            self._evidence_problems = [p for p in exc.problems if p not in data_problems]
+            self.validate()
+            errors = sum(p.is_error for p in exc.problems)
+            message = ngettext("Le dossier n'a pas été généré : {n} erreur bloquante à corriger (voir Vérification, à droite).",
+                               "Le dossier n'a pas été généré : {n} erreurs bloquantes à corriger (voir Vérification, à droite).",
+                               errors).format(n=errors)
+        else:
+            message = _("Le dossier n'a pas été généré : {reason}").format(reason=exc.message)
+        self.messages.show_message("error", message)
+        self.generationFailed.emit(message)
+
+    def _generation_cancelled(self) -> None:
+        self.messages.show_message("info", _("Génération annulée : le dossier généré précédent, s'il existe, est inchangé."))
+
+    # preview
+
+    def _load_preview(self) -> None:
+        if self._generation is not None:
+            return
+        report = self.report
+        self.preview.show_pdf(output_dir(self.case.folder) / str(report["bundle"]) if report and report.get("bundle") else None)
+
+    # files dropped anywhere on the case go to its pièces
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.show_section(EVIDENCE)
+            self.form.evidence.add_files(paths)
+

@@ -1,0 +1,115 @@
+"""The case form: the sections a lawyer recognises, stacked, with problems routed to their fields.
+
+A section is built the first time it is shown (building them all at once would freeze the
+window for a second when a case opens); problems for a section not built yet wait for it.
+Problems come as field paths (`incidents[2].date`) or, for evidence, as the file path
+written in the case (`pieces/scan.pdf`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from lawdesk.case.model import Case
+from lawdesk.case.pieces import piece_files
+from lawdesk.errors import Problem
+from lawdesk.ui.evidence_manager import EvidenceSection
+from lawdesk.ui.form import field_names
+from lawdesk.ui.form.applicant import ApplicantSection
+from lawdesk.ui.form.catalog import PieceCatalog
+from lawdesk.ui.form.claims import ClaimsSection
+from lawdesk.ui.form.counsel import CounselSection
+from lawdesk.ui.form.documents import DocumentsSection
+from lawdesk.ui.form.facts import HarmsSection, IncidentsSection
+from lawdesk.ui.form.paths import FieldPath, parse_path
+from lawdesk.ui.form.procedure import ProcedureSection
+from lawdesk.ui.form.section import Section
+from lawdesk.ui.thumbnails import ThumbnailCache
+from lawdesk.ui.worker import Worker
+
+EVIDENCE = EvidenceSection.index
+
+
+class CaseForm(QStackedWidget):
+    changed = Signal()
+    filesAdded = Signal(list)  # relayed from the Pièces section
+    notice = Signal(str, str)  # kind, message
+
+    def __init__(self, case: Case, worker: Worker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.case = case
+        self.catalog = PieceCatalog(case.data, self)
+        self.thumbnails = ThumbnailCache(worker, self)
+        data = case.data
+        self._factories: list[Callable[[], Section]] = [
+            lambda: ApplicantSection(data),
+            lambda: ProcedureSection(data, self.catalog),
+            lambda: IncidentsSection(data, self.catalog),
+            lambda: HarmsSection(data, self.catalog),
+            lambda: EvidenceSection(case, self.catalog, worker, self.thumbnails),
+            lambda: CounselSection(data),
+            lambda: ClaimsSection(data),
+            lambda: DocumentsSection(data),
+        ]
+        self.titles = [s.title for s in field_names.sections()]
+        self._built: dict[int, Section] = {}
+        self._problems: dict[int, list[tuple[FieldPath, Problem]]] = {}
+
+    def section(self, index: int) -> Section:
+        """The section at `index`, built now if it was not."""
+        if index not in self._built:
+            section = self._factories[index]()
+            self._built[index] = section
+            self.addWidget(section)
+            section.changed.connect(self.changed)
+            if isinstance(section, EvidenceSection):
+                section.filesAdded.connect(self.filesAdded)
+                section.notice.connect(self.notice)
+            section.show_problems(self._problems.get(index, []))
+        return self._built[index]
+
+    @property
+    def evidence(self) -> EvidenceSection:
+        found = self.section(EVIDENCE)
+        assert isinstance(found, EvidenceSection)
+        return found
+
+    def show_section(self, index: int) -> Section:
+        section = self.section(index)
+        self.setCurrentWidget(section)
+        return section
+
+    def current_index(self) -> int:
+        return next((i for i, s in self._built.items() if s is self.currentWidget()), 0)
+
+    def locate(self, where: str) -> FieldPath:
+        """The field path of a problem; an evidence file is located on the files of its pièce."""
+        for index, piece in enumerate(self.case.data.get("pieces") or []):
+            if isinstance(piece, dict) and where in piece_files(piece):
+                return ("pieces", index, "files")
+        return parse_path(where)
+
+    def show_problems(self, problems: list[Problem]) -> list[list[Problem]]:
+        """Show each problem on its field; returns them by section (for the navigation badges)."""
+        routed: list[list[tuple[FieldPath, Problem]]] = [[] for _title in self.titles]
+        for problem in problems:
+            path = self.locate(problem.where)
+            routed[field_names.section_index(path)].append((path, problem))
+        self._problems = dict(enumerate(routed))
+        for index, section in self._built.items():
+            section.show_problems(routed[index])
+        return [[p for _path, p in found] for found in routed]
+
+    def reveal(self, where: str) -> QWidget:
+        """Show the section and the field a problem is about, and put the cursor there."""
+        path = self.locate(where)
+        widget = self.show_section(field_names.section_index(path)).reveal(path)
+        widget.setFocus()
+        return widget
+
+    def describe(self, where: str) -> str:
+        """"Démarches et incidents ANEF › Démarche n° 2 › Date": where a problem is, in words."""
+        return field_names.describe(self.locate(where))

@@ -1,0 +1,106 @@
+"""Bringing evidence files into a case folder: which files, copied where, titled how.
+
+No Qt here. Files are copied (never moved: the originals stay where the user keeps them)
+into the case's `pieces/` folder, under a free name.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lawdesk.progress import CancelToken
+from lawdesk.ui.workspace import unique_path
+
+PIECES_DIR = "pieces"
+ACCEPTED_SUFFIXES = frozenset(
+    {".pdf", ".png", ".jpg", ".jpeg", ".heic", ".heif", ".tif", ".tiff", ".webp", ".gif", ".eml"}
+)
+IMAGE_SUFFIXES = ACCEPTED_SUFFIXES - {".pdf", ".eml"}
+
+
+@dataclass(frozen=True)
+class ImportedFiles:
+    files: list[str]  # paths as written in case.json, e.g. "pieces/capture (2).png"
+    skipped: list[Path]  # files of a type LawDesk does not take
+
+
+def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Accepted files and refused files; a folder gives its files, by name, sub-folders included."""
+    accepted: list[Path] = []
+    refused: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inner = sorted((p for p in path.rglob("*") if p.is_file()), key=lambda p: str(p).lower())
+            candidates = [p for p in inner if not any(part.startswith(".") for part in p.relative_to(path).parts)]
+        else:
+            candidates = [path]
+        for candidate in candidates:
+            (accepted if candidate.suffix.lower() in ACCEPTED_SUFFIXES else refused).append(candidate)
+    return accepted, refused
+
+
+def _inside(folder: Path, path: Path) -> str | None:
+    """The case-relative path of a file already in the case folder (no need to copy it)."""
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def copy_into_case(case_folder: Path, paths: Iterable[Path], cancel: CancelToken | None = None) -> ImportedFiles:
+    """Copy the accepted files into `case_folder/pieces/`; each copy is complete or absent."""
+    accepted, refused = expand(paths)
+    target_dir = case_folder / PIECES_DIR
+    target_dir.mkdir(parents=True, exist_ok=True)
+    written: list[str] = []
+    for source in accepted:
+        if cancel is not None:
+            cancel.check()
+        already = _inside(case_folder, source)
+        if already is not None:
+            written.append(already)
+            continue
+        target = unique_path(target_dir, source.name, keep_suffix=True)
+        partial = target.with_name(f".{target.name}.part")
+        try:
+            shutil.copy2(source, partial)
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        written.append(f"{PIECES_DIR}/{target.name}")
+    return ImportedFiles(written, refused)
+
+
+def title_from_file(name: str) -> str:
+    """A first title from a file name: "01_titre-de-sejour.pdf" → "Titre de sejour"."""
+    stem = Path(name).stem
+    stem = re.sub(r"^\d+[\s._-]+", "", stem)
+    words = " ".join(re.split(r"[\s._-]+", stem)).strip()
+    return (words[:1].upper() + words[1:]) if words else stem
+
+
+def next_piece_id(pieces: list[Any]) -> str:
+    """A fresh `pN` id: ids stay stable when pièces move, only numbers follow the order."""
+    used = {p.get("id") for p in pieces if isinstance(p, dict)}
+    numbers = [int(m.group(1)) for i in used if isinstance(i, str) and (m := re.fullmatch(r"p(\d+)", i))]
+    candidate = max(numbers, default=0) + 1
+    while f"p{candidate}" in used:
+        candidate += 1
+    return f"p{candidate}"
+
+
+def set_piece_files(piece: dict[str, Any], files: list[str]) -> None:
+    """Write the files of a pièce as `file` (one) or `files` (several), as the contract says."""
+    piece.pop("file", None)
+    piece.pop("files", None)
+    if len(files) == 1:
+        piece["file"] = files[0]
+    elif files:
+        piece["files"] = list(files)

@@ -1,0 +1,153 @@
+"""Binding form fields to a dict of the case data (the case itself, or one incident, harm, pièce).
+
+Each field is bound to a path; a user's edit writes that path at once (the form edits
+`case.data` in place, so fields it does not know are never touched). Problems from the
+validation are shown on the field that answers for their path (`paths.best_match`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from lawdesk.errors import Problem
+from lawdesk.ui.form import field_names
+from lawdesk.ui.form.paths import FieldPath, best_match, get_in, set_in
+
+
+def restyle(widget: QWidget, name: str, value: str) -> None:
+    """Set a dynamic property the style sheet selects on, and have the style sheet read it again."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+        widget.updateGeometry()  # a padding or font change resizes it
+
+
+def mark(widget: QWidget, level: str) -> None:
+    """Set the `problem` property ("error", "warning" or "") the style sheet draws as a coloured border."""
+    targets = widget.problem_targets() if hasattr(widget, "problem_targets") else [widget]
+    for target in targets:
+        restyle(target, "problem", level)
+
+
+class FieldBox(QWidget):
+    """An editor with the validation message shown right below it."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(editor)
+        layout.addWidget(self.message)
+        self.setFocusProxy(editor)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        level = "error" if any(p.is_error for p in problems) else ("warning" if problems else "")
+        mark(self.editor, level)
+        mark(self.message, level)
+        self.message.setText("\n".join(p.message[:1].upper() + p.message[1:] for p in problems))
+        self.message.setVisible(bool(problems))
+
+
+@dataclass
+class Binding:
+    path: FieldPath
+    editor: Any  # a widgets.py editor: value(), set_value(), and an `edited` signal
+    box: FieldBox
+    read: Callable[[dict[str, Any]], Any] | None = None
+    write: Callable[[dict[str, Any], Any], None] | None = None
+
+
+class Binder(QObject):
+    changed = Signal()
+
+    def __init__(self, root: dict[str, Any] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.root: dict[str, Any] | None = root
+        self._bindings: dict[FieldPath, Binding] = {}
+
+    def bind(self, binding: Binding) -> None:
+        self._bindings[binding.path] = binding
+        binding.editor.edited.connect(lambda b=binding: self._store(b))
+
+    def _store(self, binding: Binding) -> None:
+        if self.root is None:
+            return
+        value = binding.editor.value()
+        if binding.write is not None:
+            binding.write(self.root, value)
+        else:
+            set_in(self.root, binding.path, value)
+        self.changed.emit()
+
+    def set_root(self, root: dict[str, Any] | None) -> None:
+        self.root = root
+        self.load()
+
+    def load(self) -> None:
+        for binding in self._bindings.values():
+            if self.root is None:
+                binding.editor.set_value(None)
+            else:
+                binding.editor.set_value(binding.read(self.root) if binding.read else get_in(self.root, binding.path))
+            binding.box.setEnabled(self.root is not None)
+
+    def reveal(self, path: FieldPath) -> QWidget | None:
+        binding = self.field_for(path)
+        return binding.box if binding is not None else None
+
+    def field_for(self, path: FieldPath) -> Binding | None:
+        found = best_match(path, self._bindings)
+        return self._bindings[found] if found is not None else None
+
+    def show_problems(self, problems: list[tuple[FieldPath, Problem]]) -> list[tuple[FieldPath, Problem]]:
+        """Mark the fields; return the problems no field answers for."""
+        by_field: dict[FieldPath, list[Problem]] = {path: [] for path in self._bindings}
+        unplaced = []
+        for path, problem in problems:
+            binding = self.field_for(path)
+            if binding is None:
+                unplaced.append((path, problem))
+            else:
+                by_field[binding.path].append(problem)
+        for path, found in by_field.items():
+            self._bindings[path].box.show_problems(found)
+        return unplaced
+
+
+class FormBuilder:
+    """Adds labelled, bound fields to a form layout: `builder.add(("applicant", "family_name"), TextLine())`.
+
+    Labels come from field_names; `prefix` is where the binder's root sits in the case
+    (("incidents", 0) for the form of one incident), to find them.
+    """
+
+    def __init__(self, binder: Binder, layout: QFormLayout, prefix: FieldPath = ()) -> None:
+        self.binder = binder
+        self.layout = layout
+        self.prefix = prefix
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.setHorizontalSpacing(16)
+        layout.setVerticalSpacing(10)
+
+    def add(self, path: FieldPath, editor: QWidget, label: str | None = None,
+            read: Callable[[dict[str, Any]], Any] | None = None,
+            write: Callable[[dict[str, Any], Any], None] | None = None) -> FieldBox:
+        box = FieldBox(editor)
+        self.binder.bind(Binding(path, editor, box, read, write))
+        caption = QLabel(label or field_names.label((*self.prefix, *path)))
+        caption.setObjectName("fieldLabel")
+        caption.setBuddy(editor)
+        self.layout.addRow(caption, box)
+        return box

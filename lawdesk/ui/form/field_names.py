@@ -1,0 +1,139 @@
+"""What the lawyer calls each part of the case: section titles, field labels, list item names.
+
+No Qt here. The form takes its labels from this table and the pre-flight panel describes
+a problem's field path with it ("Démarches et incidents ANEF › Démarche n° 2 › Date"), so
+both always say the same thing, even for a section not yet built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lawdesk.i18n import _
+from lawdesk.ui.form.paths import FieldPath
+
+
+@dataclass(frozen=True)
+class SectionName:
+    title: str
+    keys: tuple[str, ...]  # the top-level fields of the case it edits
+
+
+def sections() -> list[SectionName]:
+    """The sections of the case form, in order; the first also answers for unknown fields."""
+    return [
+        SectionName(_("Demandeur"), ("reference", "applicant", "format")),
+        SectionName(_("Procédure"), ("procedure",)),
+        SectionName(_("Démarches et incidents ANEF"), ("incidents",)),
+        SectionName(_("Conséquences"), ("harms",)),
+        SectionName(_("Pièces"), ("pieces",)),
+        SectionName(_("Représentation"), ("counsel",)),
+        SectionName(_("Demandes au juge"), ("claims",)),
+        SectionName(_("Documents"), ("documents", "notes")),
+    ]
+
+
+def section_index(path: FieldPath) -> int:
+    return next((i for i, s in enumerate(sections()) if path and path[0] in s.keys), 0)
+
+
+def _address(prefix: str) -> dict[str, str]:
+    return {f"{prefix}.address": _("Adresse"), f"{prefix}.address.line1": _("Adresse"),
+            f"{prefix}.address.line2": _("Complément d'adresse"), f"{prefix}.address.postal_code": _("Code postal"),
+            f"{prefix}.address.city": _("Commune"), f"{prefix}.email": _("Courriel"), f"{prefix}.phone": _("Téléphone")}
+
+
+def field_labels() -> dict[str, str]:
+    """Label of each field, by path pattern (list indices written `[]`)."""
+    return {
+        "reference": _("Référence interne"),
+        "applicant.civility": _("Civilité"),
+        "applicant.family_name": _("Nom de famille"),
+        "applicant.given_names": _("Prénoms"),
+        "applicant.birth_date": _("Date de naissance"),
+        "applicant.birth_place": _("Lieu de naissance"),
+        "applicant.nationality": _("Nationalité"),
+        "applicant.foreign_national_number": _("N° étranger (AGDREF)"),
+        **_address("applicant"),
+        "procedure.department": _("Département de résidence"),
+        "procedure.kind": _("Nature de la demande"),
+        "procedure.permit_requested": _("Titre demandé"),
+        "procedure.current_permit": _("Titre de séjour en cours"),
+        "procedure.current_permit.title": _("Intitulé du titre en cours"),
+        "procedure.current_permit.number": _("Numéro du titre en cours"),
+        "procedure.current_permit.expires": _("Date d'expiration"),
+        "procedure.anef_deposit_date": _("Date du dépôt sur l'ANEF"),
+        "procedure.anef_file_number": _("N° de dossier ANEF"),
+        "procedure.received": _("Documents reçus de l'administration"),
+        "procedure.received[].kind": _("Document"),
+        "procedure.received[].date": _("Date"),
+        "procedure.received[].piece": _("Pièce correspondante"),
+        "incidents[].date": _("Date"),
+        "incidents[].channel": _("Canal"),
+        "incidents[].reference": _("Référence"),
+        "incidents[].description": _("Description"),
+        "incidents[].pieces": _("Pièces justificatives"),
+        "harms[].kind": _("Nature"),
+        "harms[].description": _("Description"),
+        "harms[].pieces": _("Pièces justificatives"),
+        "pieces[].title": _("Titre"),
+        "pieces[].date": _("Date du document"),
+        "pieces[].files": _("Fichiers"),
+        "counsel.kind": _("Le demandeur est représenté par"),
+        "counsel.name": _("Nom"),
+        "counsel.bar": _("Barreau"),
+        "counsel.toque": _("Toque"),
+        "counsel.representative": _("Représentée par"),
+        **_address("counsel"),
+        "claims.deadline_days": _("Délai laissé au préfet"),
+        "claims.penalty_eur_per_day": _("Astreinte par jour de retard"),
+        "claims.costs_eur": _("Frais (article L. 761-1 CJA)"),
+        "documents": _("Documents à générer"),
+        "notes.prefecture": _("Courrier au préfet"),
+        "notes.defenseur": _("Réclamation"),
+        "notes.refere": _("Requête en référé"),
+    }
+
+
+def item_names() -> dict[str, str]:
+    """Name of one item of each list, `{number}` being its 1-based position."""
+    return {
+        "procedure.received[]": _("Document reçu n° {number}"),
+        "incidents[]": _("Démarche n° {number}"),
+        "harms[]": _("Conséquence n° {number}"),
+        "pieces[]": _("Pièce n° {number}"),
+    }
+
+
+def pattern(path: FieldPath) -> str:
+    """"incidents[].date" for ("incidents", 1, "date")."""
+    text = ""
+    for part in path:
+        text += "[]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def label(path: FieldPath) -> str:
+    return field_labels().get(pattern(path), str(path[-1]) if path else "")
+
+
+def item_name(list_path: FieldPath, index: int) -> str:
+    return item_names().get(pattern(list_path) + "[]", "{number}").format(number=index + 1)
+
+
+def describe(path: FieldPath) -> str:
+    """Where a field is, in words: its section, its list item if any, its label."""
+    parts = [sections()[section_index(path)].title]
+    labels = field_labels()
+    items = item_names()
+    start = 0
+    for position, part in enumerate(path):
+        if isinstance(part, int) and pattern(path[:position]) + "[]" in items:
+            parts.append(item_name(path[:position], part))
+            start = position + 1
+    for end in range(len(path), start, -1):
+        found = labels.get(pattern(path[:end]))
+        if found:
+            parts.append(found)
+            break
+    return " › ".join(parts)

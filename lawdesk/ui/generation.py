@@ -1,0 +1,49 @@
+"""Jobs that run the core's slow work on a snapshot of the case: the pre-flight and the build.
+
+The snapshot (a deep copy of the data) lets the user keep typing while the worker reads.
+The core modules are imported inside the jobs (the build in its own process): WeasyPrint
+and the PDF stack never load at start-up.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from lawdesk.case.model import Case
+from lawdesk.errors import Problem
+from lawdesk.progress import CancelToken, Progress
+from lawdesk.ui.process_work import run_in_process
+from lawdesk.ui.worker import Job
+from lawdesk.ui.workspace import output_dir
+
+
+def snapshot(case: Case) -> Case:
+    return Case(case.folder, copy.deepcopy(case.data))
+
+
+def evidence_check_job(case: Case) -> Job:
+    """The pre-flight problems that come from the evidence files (the data ones are checked live)."""
+    frozen = snapshot(case)
+
+    def work(_progress: Progress, _cancel: CancelToken) -> list[Problem]:
+        from lawdesk.case.validate import validate_data
+        from lawdesk.check import preflight
+
+        data_problems = set(validate_data(frozen.data))
+        return [p for p in preflight(frozen) if p not in data_problems]
+
+    return Job(work)
+
+
+def build_job(case: Case) -> Job:
+    """Builds the dossier into the case's output folder, in its own process (process_work says
+    why); succeeds with (report, output folder)."""
+    frozen = snapshot(case)
+    out = output_dir(case.folder)
+
+    def work(progress: Progress, cancel: CancelToken) -> tuple[dict[str, Any], Path]:
+        return run_in_process("lawdesk.build:build_dossier", (frozen, out), progress, cancel), out
+
+    return Job(work)

@@ -1,0 +1,109 @@
+"""Heavy core work in a separate process, driven from a worker thread.
+
+WeasyPrint and the PDF stack run Python code for seconds at a time; in a thread of the
+window's process they hold the interpreter lock long enough to freeze the window (pauses of
+300 ms were measured). In a spawned process they cannot, and a crash of a native library
+there does not take the window down. The child reports progress through a queue and watches
+an event for cancellation; errors come back as messages, since LawDesk's exceptions do not
+all survive pickling.
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+import queue
+import traceback
+from typing import Any
+
+from lawdesk.errors import BlockingProblems, Cancelled, LawdeskError
+from lawdesk.i18n import _, current_language, set_language
+from lawdesk.progress import CancelToken, Progress
+
+POLL_SECONDS = 0.1
+
+
+class _QueueProgress:
+    """The `Progress` protocol in the child: every call becomes a message to the parent."""
+
+    def __init__(self, messages: Any) -> None:
+        self._messages = messages
+
+    def start(self, total: int, label: str) -> None:
+        self._messages.put(("start", total, label))
+
+    def advance(self, done: int, label: str = "") -> None:
+        self._messages.put(("advance", done, label))
+
+    def finish(self) -> None:
+        self._messages.put(("finish",))
+
+
+class _EventCancelToken(CancelToken):
+    """A CancelToken whose flag is an event shared with the parent process."""
+
+    def __init__(self, event: Any) -> None:
+        self._event = event
+
+
+def _child(target: str, args: tuple[Any, ...], language: str, messages: Any, stop: Any) -> None:
+    set_language(language)
+    module, name = target.split(":")
+    function = getattr(importlib.import_module(module), name)
+    try:
+        result = function(*args, progress=_QueueProgress(messages), cancel=_EventCancelToken(stop))
+    except Cancelled as exc:
+        messages.put(("cancelled", exc.message))
+    except BlockingProblems as exc:
+        messages.put(("blocking", exc.problems, exc.message))
+    except LawdeskError as exc:
+        messages.put(("error", exc.message))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which shows it and logs the traceback
+        messages.put(("crash", type(exc).__name__, str(exc), traceback.format_exc()))
+    else:
+        messages.put(("done", result))
+
+
+def run_in_process(target: str, args: tuple[Any, ...], progress: Progress, cancel: CancelToken) -> Any:
+    """Run `module:function`(*args, progress=…, cancel=…) in a new process and return its result,
+    relaying progress and cancellation; its errors are raised here as LawdeskErrors."""
+    context = multiprocessing.get_context("spawn")
+    messages = context.Queue()
+    stop = context.Event()
+    process = context.Process(target=_child, args=(target, args, current_language(), messages, stop),
+                              name="lawdesk-build", daemon=True)
+    process.start()
+    try:
+        while True:
+            if cancel.cancelled:
+                stop.set()
+            try:
+                kind, *payload = messages.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if not process.is_alive():
+                    raise LawdeskError(_("le moteur de génération s'est arrêté brutalement (code {code}) ; rien n'a été "
+                                         "écrit. Réessayez, et signalez le problème s'il se reproduit").format(
+                        code=process.exitcode)) from None
+                continue
+            if kind == "start":
+                progress.start(*payload)
+            elif kind == "advance":
+                progress.advance(*payload)
+            elif kind == "finish":
+                progress.finish()
+            elif kind == "done":
+                return payload[0]
+            elif kind == "cancelled":
+                raise Cancelled(payload[0])
+            elif kind == "blocking":
+                raise BlockingProblems(payload[0], payload[1])
+            elif kind == "error":
+                raise LawdeskError(payload[0])
+            else:
+                name, detail, details = payload
+                raise RuntimeError(f"{name}: {detail}\n{details}")
+    finally:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join()

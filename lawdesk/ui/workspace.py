@@ -1,0 +1,223 @@
+"""Case folders in a workspace folder: list, create, duplicate, import, trash and restore.
+
+No Qt here: this is storage, meant to move behind a storage interface in the core when a
+shared database arrives. Folder operations that copy are done in a staging folder first,
+so an interrupted copy never shows up as a half case.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from lawdesk.case.model import CASE_FILE, FORMAT, Case, load_case
+from lawdesk.errors import LawdeskError, UnusableInput
+from lawdesk.i18n import _
+
+OUTPUT_DIR = "dossier-genere"
+"""Where the window builds a case's dossier, inside the case folder."""
+REPORT_FILE = "report.json"
+TRASH_DIR = ".corbeille"
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+class CaseStatus(Enum):
+    DRAFT = "draft"  # the data has blocking errors
+    READY = "ready"  # no blocking error, nothing generated yet
+    LETTERS = "letters"  # generated, without the référé
+    REFERE = "refere"  # generated, with the référé
+    UNREADABLE = "unreadable"  # case.json cannot be read
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """What the case list shows of one case folder."""
+
+    folder: Path
+    reference: str
+    name: str
+    foreign_number: str
+    department: str
+    status: CaseStatus
+    modified: float
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class TrashEntry:
+    original: Path
+    trashed: Path
+
+
+def output_dir(case_folder: Path) -> Path:
+    return case_folder / OUTPUT_DIR
+
+
+def read_report(case_folder: Path) -> dict[str, Any] | None:
+    """The report.json of the case's last generation, or None if there is none (or it is unreadable)."""
+    try:
+        report = json.loads((output_dir(case_folder) / REPORT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return report if isinstance(report, dict) else None
+
+
+def derive_status(has_errors: bool, report: dict[str, Any] | None) -> CaseStatus:
+    """Errors first: a generated case whose data was since broken is a draft again."""
+    if has_errors:
+        return CaseStatus.DRAFT
+    if report is None:
+        return CaseStatus.READY
+    documents = {d.get("id") for d in report.get("documents") or [] if isinstance(d, dict)}
+    return CaseStatus.REFERE if "refere" in documents else CaseStatus.LETTERS
+
+
+def applicant_name(data: dict[str, Any]) -> str:
+    applicant = data.get("applicant") if isinstance(data.get("applicant"), dict) else {}
+    return " ".join(str(applicant.get(k) or "") for k in ("family_name", "given_names")).strip()
+
+
+def summarize(folder: Path) -> CaseSummary:
+    from lawdesk.case.validate import validate_data  # imports jsonschema: kept off the start-up path
+
+    try:
+        modified = (folder / CASE_FILE).stat().st_mtime
+    except OSError:
+        modified = 0.0
+    try:
+        case = load_case(folder)
+    except LawdeskError as exc:
+        return CaseSummary(folder, folder.name, "", "", "", CaseStatus.UNREADABLE, modified, exc.message)
+    data = case.data
+    applicant = data.get("applicant") if isinstance(data.get("applicant"), dict) else {}
+    procedure = data.get("procedure") if isinstance(data.get("procedure"), dict) else {}
+    has_errors = any(p.is_error for p in validate_data(data))
+    return CaseSummary(
+        folder=case.folder,
+        reference=case.reference,
+        name=applicant_name(data),
+        foreign_number=str(applicant.get("foreign_national_number") or ""),
+        department=str(procedure.get("department") or ""),
+        status=derive_status(has_errors, read_report(case.folder)),
+        modified=modified,
+    )
+
+
+def folder_name(reference: str) -> str:
+    """A folder name every file system accepts, from what the user typed."""
+    name = " ".join(_UNSAFE.sub("-", reference).split()).strip(". ")
+    return name[:100] or _("dossier")
+
+
+def unique_path(directory: Path, name: str, keep_suffix: bool = False) -> Path:
+    """`directory/name`, or `name (2)`, `name (3)`… if taken; `keep_suffix` for files (`scan (2).pdf`)."""
+    candidate = directory / name
+    stem, suffix = (Path(name).stem, Path(name).suffix) if keep_suffix else (name, "")
+    number = 2
+    while candidate.exists():
+        candidate = directory / f"{stem} ({number}){suffix}"
+        number += 1
+    return candidate
+
+
+def new_case_data(reference: str) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "reference": reference,
+        "applicant": {"address": {}},
+        "procedure": {},
+        "incidents": [],
+        "harms": [],
+        "pieces": [],
+        "counsel": {},
+        "claims": {},
+        "documents": ["prefecture", "defenseur", "refere"],
+        "notes": {},
+    }
+
+
+def _copy_tree(source: Path, target: Path, ignore: Callable[[str, list[str]], set[str]] | None = None) -> None:
+    """Copy into a hidden staging folder, then rename: the case appears whole or not at all."""
+    staging = target.with_name(f".{target.name}.copie")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        shutil.copytree(source, staging, ignore=ignore)
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+class Workspace:
+    """A folder of case folders (contract format), plus a trash folder for undoable deletion."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def trash_dir(self) -> Path:
+        return self.root / TRASH_DIR
+
+    def case_folders(self) -> list[Path]:
+        return sorted(
+            (p for p in self.root.iterdir()
+             if p.is_dir() and not p.name.startswith(".") and (p / CASE_FILE).is_file()),
+            key=lambda p: p.name.lower(),
+        )
+
+    def list_cases(self) -> list[CaseSummary]:
+        return [summarize(folder) for folder in self.case_folders()]
+
+    def new_case(self, reference: str) -> Case:
+        reference = reference.strip()
+        if not reference:
+            raise LawdeskError(_("indiquez une référence pour le nouveau dossier"))
+        case = Case(unique_path(self.root, folder_name(reference)), new_case_data(reference))
+        case.folder.mkdir(parents=True)
+        case.save()
+        return case
+
+    def duplicate(self, folder: Path) -> Case:
+        """A copy of the case and its pièces (not its generated dossier), under a new reference."""
+        source = load_case(folder)
+        reference = _("{reference} (copie)").format(reference=source.reference)
+        target = unique_path(self.root, folder_name(reference))
+
+        def skip_outputs(directory: str, names: list[str]) -> set[str]:
+            if Path(directory) != source.folder:
+                return set()
+            return {n for n in names if n == OUTPUT_DIR or n.startswith(f".{OUTPUT_DIR}.")}
+
+        _copy_tree(source.folder, target, skip_outputs)
+        copy = load_case(target)
+        copy.data["reference"] = reference
+        copy.save()
+        return copy
+
+    def import_case(self, source: Path) -> Case:
+        """Copy a case folder from elsewhere (a colleague's, a USB key) into the workspace."""
+        case = load_case(source)
+        if case.folder == self.root or self.root.resolve() in case.folder.parents:
+            raise UnusableInput(_("{folder} est déjà dans l'espace de travail").format(folder=case.folder))
+        target = unique_path(self.root, case.folder.name)
+        _copy_tree(case.folder, target)
+        return load_case(target)
+
+    def trash(self, folder: Path) -> TrashEntry:
+        self.trash_dir.mkdir(exist_ok=True)
+        trashed = unique_path(self.trash_dir, folder.name)
+        shutil.move(str(folder), str(trashed))
+        return TrashEntry(original=folder, trashed=trashed)
+
+    def restore(self, entry: TrashEntry) -> Path:
+        target = unique_path(entry.original.parent, entry.original.name)
+        shutil.move(str(entry.trashed), str(target))
+        return target
