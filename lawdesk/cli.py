@@ -11,7 +11,7 @@ from pathlib import Path
 from lawdesk import __version__
 from lawdesk.crashlog import record_crash
 from lawdesk.errors import ExitStatus, LawdeskError
-from lawdesk.i18n import _, language_from_environment, set_language
+from lawdesk.i18n import _, language_from_environment, ngettext, set_language
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,11 +56,15 @@ def _check(args: argparse.Namespace) -> int:
     _print_problems(problems)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
+    warnings_text = ngettext("{n} avertissement", "{n} avertissements", warnings).format(n=warnings)
     if errors:
-        print(_("{ref} : {errors} erreur(s) bloquante(s), {warnings} avertissement(s) ; corrigez les erreurs puis relancez « lawdesk check »").format(
-            ref=case.reference, errors=errors, warnings=warnings), file=sys.stderr)
+        # TRANSLATORS: {errors} is "2 erreurs bloquantes", {warnings} is "1 avertissement".
+        print(_("{ref} : {errors}, {warnings} ; corrigez les erreurs puis relancez « lawdesk check »").format(
+            ref=case.reference, errors=ngettext("{n} erreur bloquante", "{n} erreurs bloquantes", errors).format(n=errors),
+            warnings=warnings_text), file=sys.stderr)
         return ExitStatus.BLOCKING
-    print(_("{ref} : prêt ({warnings} avertissement(s))").format(ref=case.reference, warnings=warnings), file=sys.stderr)
+    # TRANSLATORS: {warnings} is "1 avertissement" or "3 avertissements".
+    print(_("{ref} : prêt ({warnings})").format(ref=case.reference, warnings=warnings_text), file=sys.stderr)
     return ExitStatus.OK
 
 
@@ -96,7 +100,7 @@ def _batch(args: argparse.Namespace) -> int:
                        progress=make_progress_for_terminal(sys.stderr),
                        templates_dir=Path(args.templates) if args.templates else None)
     print(result.summary(), file=sys.stderr)
-    return ExitStatus.BLOCKING if result.failed else ExitStatus.OK
+    return int(result.exit_status)
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": _check, "build": _build, "batch": _batch}
@@ -111,13 +115,22 @@ def _report_crash(exc: BaseException) -> int:
     return 70
 
 
+def _language_option(argv: list[str]) -> str | None:
+    """`--lang en` or `--lang=en`, read before argparse so that its help and errors are translated too."""
+    for index, item in enumerate(argv):
+        if item == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if item.startswith("--lang="):
+            return item.split("=", 1)[1]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # frozen app: batch workers and window generation start as processes
     argv = sys.argv[1:] if argv is None else argv
-    set_language(language_from_environment())
-    if "--lang" in argv:
-        index = argv.index("--lang")
-        if index + 1 < len(argv):
-            set_language(argv[index + 1])
+    set_language(_language_option(argv) or language_from_environment())
     if not argv or argv[0] == "--workspace":
         from lawdesk.ui.app import main as open_window
 

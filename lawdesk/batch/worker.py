@@ -1,0 +1,180 @@
+"""One case of a batch, as a worker process runs it: up-to-date check, case folder, pre-flight,
+build, fingerprint. Every outcome of one case, even a bug, becomes a report row: one case never
+stops the batch."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lawdesk.batch.case_folder import write_case_folder
+from lawdesk.batch.jobs import CASE_DIR, Job
+from lawdesk.batch.report import BatchRow
+from lawdesk.batch.state import State, case_fingerprint, read_state, write_state
+from lawdesk.case.model import Case, load_case
+from lawdesk.case.pieces import UnsafePath, piece_files, resolve_case_file
+from lawdesk.errors import BlockingProblems, Cancelled, LawdeskError, Problem, warning
+from lawdesk.i18n import DEFAULT_LANGUAGE, _, set_language
+from lawdesk.progress import CancelToken
+
+BuildFunction = Callable[..., dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every job of a batch shares; `build` replaces build_dossier (tests inject faults)."""
+
+    environment: str
+    templates_dir: Path | None = None
+    build: BuildFunction | None = None
+    language: str = DEFAULT_LANGUAGE
+
+
+class SharedCancel(CancelToken):
+    """A CancelToken the parent process sets through a multiprocessing Event."""
+
+    def __init__(self, event: Any) -> None:
+        super().__init__()
+        self._shared = event
+
+    def cancel(self) -> None:
+        self._shared.set()
+        super().cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._shared.is_set() or super().cancelled
+
+    def check(self) -> None:
+        if self._shared.is_set():
+            super().cancel()
+        super().check()
+
+
+def _line(job: Job, problem: Problem) -> str:
+    """A problem as the report shows it; for a spreadsheet row, field paths are column headers
+    (`incidents[2].date` → `incidents.2.date`)."""
+    if job.data is not None:
+        problem = Problem(problem.level, re.sub(r"\[(\d+)\]", r".\1", problem.where), problem.message)
+    return problem.line()
+
+
+def _lines(job: Job, problems: Iterable[Problem]) -> list[str]:
+    ordered = sorted(problems, key=lambda p: not p.is_error)
+    return list(dict.fromkeys(_line(job, p) for p in ordered))
+
+
+def _report_warnings(job: Job, report: dict[str, Any]) -> list[str]:
+    """report.json writes its warnings as "where : message"."""
+    problems = []
+    for text in map(str, report.get("warnings", ())):
+        where, separator, message = text.partition(" : ")
+        problems.append(warning(where, message) if separator else warning("", text))
+    return _lines(job, problems)
+
+
+def _case_files(case: Case) -> Iterator[tuple[str, Path | None]]:
+    pieces = case.data.get("pieces")
+    for piece in pieces if isinstance(pieces, list) else []:
+        for name in piece_files(piece) if isinstance(piece, dict) else []:
+            try:
+                yield name, resolve_case_file(case.folder, name)
+            except UnsafePath:
+                yield name, None
+
+
+def _open(job: Job) -> tuple[Case, list[tuple[str, Path | None]]]:
+    if job.case_folder is not None:
+        case = load_case(job.case_folder)
+        return case, list(_case_files(case))
+    assert job.output is not None and job.data is not None
+    return Case(folder=job.output / CASE_DIR, data=job.data), list(job.files)
+
+
+def _default_build() -> BuildFunction:
+    from lawdesk.build import build_dossier
+
+    return build_dossier
+
+
+def process(job: Job, settings: Settings, cancel: CancelToken) -> BatchRow | None:
+    """The report row of `job`, or None when the batch was cancelled before it finished."""
+    if job.output is None or job.dossier is None:
+        return job.failed(_lines(job, job.problems))
+    reference = job.reference
+    try:
+        case, files = _open(job)
+        reference = case.reference
+        fingerprint = case_fingerprint(settings.environment, case.data, files)
+        if not any(p.is_error for p in job.problems):
+            state = read_state(job.dossier)
+            if state is not None and state.fingerprint == fingerprint:
+                return BatchRow(job.source, reference, "skipped", state.pages, job.dossier_in_out, state.warnings)
+        return _build(job, case, fingerprint, settings, cancel)
+    except Cancelled:
+        return None
+    except BlockingProblems as exc:
+        return job.failed(_lines(job, exc.problems), reference)
+    except LawdeskError as exc:
+        return job.failed([exc.message], reference)
+    except OSError as exc:
+        return job.failed([_("{file} : écriture ou lecture impossible ({reason})").format(file=exc.filename or job.output, reason=exc.strerror)], reference)
+    except Exception as exc:  # a bug must cost one case, not the batch
+        return job.failed([_("erreur inattendue ({kind} : {detail}) ; signalez-la en joignant ce cas").format(kind=type(exc).__name__, detail=exc)], reference)
+
+
+def _build(job: Job, case: Case, fingerprint: str, settings: Settings, cancel: CancelToken) -> BatchRow:
+    """build_dossier runs the pre-flight itself (BlockingProblems); a row whose reading already
+    found errors only gets the pre-flight, so that every reason is reported at once."""
+    from lawdesk.check import preflight
+
+    assert job.output is not None and job.dossier is not None
+    created = not job.output.exists()
+    try:
+        cancel.check()
+        if job.data is not None:
+            write_case_folder(case.folder, case.data, job.files)
+        if any(p.is_error for p in job.problems):
+            return job.failed(_lines(job, [*job.problems, *preflight(case)]), case.reference)
+        build = settings.build or _default_build()
+        try:
+            report = build(case, job.dossier, templates_dir=settings.templates_dir, cancel=cancel)
+        except BlockingProblems as exc:
+            raise BlockingProblems([*job.problems, *exc.problems]) from None
+    except Cancelled:
+        if created:
+            shutil.rmtree(job.output, ignore_errors=True)
+        raise
+    warnings = tuple(dict.fromkeys([*_lines(job, job.problems), *_report_warnings(job, report)]))
+    pages = report.get("pages")
+    write_state(job.dossier, State(fingerprint, pages, warnings))
+    return BatchRow(job.source, case.reference, "built", pages, job.dossier_in_out, warnings)
+
+
+# In the worker processes of the pool: the shared settings, where to say which job starts
+# (so that the parent knows which case crashed or hangs), and the cancel signal.
+_worker: tuple[Settings, Any, SharedCancel] | None = None
+
+
+def start_worker(settings: Settings, starts: Any, cancel_event: Any) -> None:
+    """Pool initializer. Ctrl-C reaches every process of the terminal: only the parent decides.
+    Messages are in the parent's language."""
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_language(settings.language)
+    _worker = (settings, starts, SharedCancel(cancel_event))
+
+
+def run_in_worker(job: Job) -> BatchRow | None:
+    assert _worker is not None, "start_worker() must run first"
+    settings, starts, cancel = _worker
+    if cancel.cancelled:
+        return None
+    starts.put((job.seq, os.getpid()))
+    return process(job, settings, cancel)
