@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,11 +20,17 @@ from lawdesk.check import preflight
 from lawdesk.departments import department
 from lawdesk.evidence.cache import NormalizationCache
 from lawdesk.errors import BlockingProblems, EvidenceError, LawdeskError, Problem, UnusableInput
+from lawdesk.htmlpdf import refused_resources
 from lawdesk.i18n import _
 from lawdesk.progress import CancelToken, NullProgress, Progress
 
 REPORT = "report.json"
-_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+# Bytes, not characters: most file systems refuse names over 255 bytes (an accent takes 2, Arabic 2, CJK 3).
+MAX_NAME_BYTES = 180
+# All the pièces of a dossier, once made into PDF pages: the bundle, the Télérecours copies and the
+# pièces themselves are held in memory together (about 6 times this), which must stay under 1.5 GB.
+MAX_DOSSIER_BYTES = 150 * 1024 * 1024
 
 
 @dataclass
@@ -36,7 +43,13 @@ class _Piece:
 
 
 def _safe_file_name(text: str) -> str:
-    return " ".join(_UNSAFE_IN_NAME.sub(" ", text).split())[:150]
+    """A file name part without separators, control or invisible formatting characters (a right-to-left
+    override would make "x\u202efdp.exe" display as "xexe.pdf"), short enough in bytes for any disk."""
+    visible = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") else c for c in text)
+    name = " ".join(_UNSAFE_IN_NAME.sub(" ", visible).split())
+    while len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        name = name[:-1]
+    return name.rstrip(" .")
 
 
 def _applicant_name(data: dict[str, Any]) -> str:
@@ -61,11 +74,14 @@ def _check_output(out: Path) -> None:
 
 
 def _normalize_pieces(case: Case, cache: NormalizationCache, progress: Progress, cancel: CancelToken,
-                      done: int) -> tuple[list[_Piece], list[str]]:
+                      done: int, known: set[str] | None = None) -> tuple[list[_Piece], list[str]]:
+    """The pièces as PDFs; `known` holds warnings already given by the pre-flight (not repeated)."""
     from lawdesk.documents import piece_title
     from lawdesk.evidence.normalize import normalize_files
 
     pieces, warnings = [], []
+    known = known or set()
+    total = 0
     for number, piece in enumerate(case.data.get("pieces") or [], start=1):
         cancel.check()
         shown = piece_files(piece)
@@ -74,7 +90,13 @@ def _normalize_pieces(case: Case, cache: NormalizationCache, progress: Progress,
         except EvidenceError as exc:
             raise LawdeskError(_("{ref}, pièce n° {number} ({title}) : {reason}").format(
                 ref=case.reference, number=number, title=piece.get("title", ""), reason=exc.message)) from None
-        warnings += [_("pièce n° {number} : {warning}").format(number=number, warning=w) for w in normalized.warnings]
+        warnings += [_("pièce n° {number} : {warning}").format(number=number, warning=w)
+                     for w in normalized.warnings if w not in known]
+        total += len(normalized.pdf)
+        if total > MAX_DOSSIER_BYTES:
+            raise LawdeskError(_("{ref} : les pièces dépassent {limit} Mo une fois mises en pages (atteint à la pièce n° {number}, {title}) ; "
+                                 "réduisez les plus lourdes (PDF compressé, scans en 200 dpi) ou scindez le dossier").format(
+                ref=case.reference, limit=MAX_DOSSIER_BYTES // (1024 * 1024), number=number, title=piece.get("title", "")))
         pieces.append(_Piece(number, piece["id"], piece_title(piece["title"]), normalized.pdf, normalized.page_count))
         progress.advance(done + number, _("pièce n° {number}").format(number=number))
     return pieces, warnings
@@ -104,18 +126,21 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     pieces_data = case.data.get("pieces") or []
     progress.start(len(pieces_data) + len(chosen) + 2, _("Préparation du dossier {ref}").format(ref=case.reference))
     cache = NormalizationCache(case.folder)
-    pieces, warnings = _normalize_pieces(case, cache, progress, cancel, 0)
-    warnings = [f"{p.where} : {p.message}" for p in problems] + warnings
+    checked_lines = [f"{p.where} : {p.message}" for p in problems]
+    with refused_resources() as refused:
+        pieces, warnings = _normalize_pieces(case, cache, progress, cancel, 0, set(checked_lines))
+        warnings = checked_lines + warnings
 
-    info = DossierInfo(today=today, documents=chosen)
-    rendered = []
-    for index, doc_id in enumerate(chosen, start=1):
-        cancel.check()
-        rendered.append(render_document(case, doc_id, info, templates_dir))
-        progress.advance(len(pieces) + index, rendered[-1].title)
-    inventory = render_inventory(case, info, templates_dir)
+        info = DossierInfo(today=today, documents=chosen)
+        rendered = []
+        for index, doc_id in enumerate(chosen, start=1):
+            cancel.check()
+            rendered.append(render_document(case, doc_id, info, templates_dir))
+            progress.advance(len(pieces) + index, rendered[-1].title)
+        inventory = render_inventory(case, info, templates_dir)
 
-    inventory_title = _("Bordereau des pièces")
+    # The bundle (titles, bookmarks, PDF metadata) is a legal document: French whatever the interface language.
+    inventory_title = "Bordereau des pièces"
     parts = ([Part("document", d.title, d.pdf, page_count=d.page_count) for d in rendered]
              + [Part("inventory", inventory_title, inventory)]
              + [Part("piece", p.title, p.pdf, number=p.number, page_count=p.page_count) for p in pieces])
@@ -123,16 +148,19 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     toc = [TocEntry(title=part.bookmark, page=part.first_page, level=1 if part.kind == "piece" else 0,
                     anchor=f"toc-{index}") for index, part in enumerate(parts)]
     cancel.check()
-    cover = Part("cover", _("Sommaire"), render_cover(case, info, toc, templates_dir), page_count=1)
+    with refused_resources() as refused_cover:
+        cover = Part("cover", "Sommaire", render_cover(case, info, toc, templates_dir), page_count=1)
+    warnings += [_("ressource refusée (LawDesk ne lit que des fichiers locaux autorisés : modèles, ressources) : {url}").format(url=url)
+                 for url in dict.fromkeys(refused + refused_cover)]
     parts.insert(0, cover)
     page_layout(parts)
 
     counsel = case.data.get("counsel", {})
     author = _applicant_name(case.data) if counsel.get("kind") == "self" else str(counsel.get("name", ""))
-    title = _("Dossier {ref} — {name}").format(ref=case.reference, name=_applicant_name(case.data))
+    title = "Dossier {ref} — {name}".format(ref=case.reference, name=_applicant_name(case.data))
     links = dict(zip(destination_names(toc), (entry.page for entry in toc)))
-    bundle = assemble(parts, BundleMetadata(title=title, author=author, subject=_("Dysfonctionnement du téléservice ANEF")),
-                      _("Inventaire / Pièces"), links)
+    bundle = assemble(parts, BundleMetadata(title=title, author=author, subject="Dysfonctionnement du téléservice ANEF"),
+                      "Inventaire / Pièces", links)
     progress.advance(len(pieces) + len(chosen) + 1, _("Assemblage"))
 
     cancel.check()

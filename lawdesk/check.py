@@ -15,7 +15,8 @@ from lawdesk.evidence.inspect import inspect_file
 
 def evidence_files(case: Case) -> Iterator[tuple[int, str, Path | UnsafePath]]:
     """(pièce number, path as written, resolved path or the reason it is refused) for every file."""
-    for number, piece in enumerate(case.data.get("pieces") or [], start=1):
+    pieces = case.data.get("pieces")
+    for number, piece in enumerate(pieces if isinstance(pieces, list) else [], start=1):
         if not isinstance(piece, dict):
             continue
         for shown in piece_files(piece):

@@ -9,7 +9,6 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, FloatObject, NameObject
 
 from lawdesk.bundle.stamp import Stamper
-from lawdesk.i18n import _
 
 
 @dataclass
@@ -26,7 +25,8 @@ class Part:
     @property
     def bookmark(self) -> str:
         if self.kind == "piece":
-            return _("Pièce n° {number} — {title}").format(number=self.number, title=self.title)
+            # The bundle's bookmarks and stamps are part of a legal document: French whatever the interface language.
+            return "Pièce n° {number} — {title}".format(number=self.number, title=self.title)
         return self.title
 
 
@@ -39,7 +39,7 @@ class BundleMetadata:
 
 
 def piece_stamp(number: int, page: int, pages: int) -> str:
-    label = _("Pièce n° {number}").format(number=number)
+    label = f"Pièce n° {number}"
     return f"{label} — {page}/{pages}" if pages > 1 else label
 
 

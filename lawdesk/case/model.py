@@ -82,7 +82,11 @@ class Case:
         return str(self.data.get("reference", "")) or self.folder.name
 
     def save(self) -> None:
-        atomic_write_bytes(self.path, canonical_json(self.data).encode("utf-8"))
+        try:
+            content = canonical_json(self.data).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate read from a "\ud800" escape: kept escaped (validation names the field)
+            content = (json.dumps(_ordered(self.data), ensure_ascii=True, indent=2) + "\n").encode("ascii")
+        atomic_write_bytes(self.path, content)
 
 
 def locate_case(path: str | os.PathLike[str]) -> Path:
@@ -103,6 +107,11 @@ def parse_case_json(text: str, where: str) -> dict[str, Any]:
         raise UnusableInput(
             _("{file} : JSON invalide ligne {line}, colonne {column} ({reason}) ; corrigez le fichier ou restaurez une copie").format(
                 file=where, line=exc.lineno, column=exc.colno, reason=exc.msg)
+        ) from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, or lists nested thousands deep
+        raise UnusableInput(
+            _("{file} : JSON inutilisable (nombre démesuré ou imbrication trop profonde) ; corrigez le fichier ou restaurez une copie").format(
+                file=where)
         ) from None
     if not isinstance(data, dict):
         raise UnusableInput(_("{file} : ce fichier ne décrit pas un cas LawDesk (un objet JSON est attendu)").format(file=where))

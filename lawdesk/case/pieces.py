@@ -18,7 +18,8 @@ def piece_files(piece: dict[str, Any]) -> list[str]:
 def piece_numbers(data: dict[str, Any]) -> dict[str, int]:
     """Pièce id → its number in the inventory (1-based, the order of `pieces`)."""
     numbers: dict[str, int] = {}
-    for index, piece in enumerate(data.get("pieces") or [], start=1):
+    pieces = data.get("pieces")
+    for index, piece in enumerate(pieces if isinstance(pieces, list) else [], start=1):
         if isinstance(piece, dict) and isinstance(piece.get("id"), str):
             numbers.setdefault(piece["id"], index)
     return numbers
@@ -35,6 +36,8 @@ def resolve_case_file(folder: Path, relative: str) -> Path:
         raise UnsafePath(_("chemin absolu refusé : indiquez un chemin relatif au dossier du cas (par ex. pieces/titre.pdf)"))
     if ".." in pure.parts:
         raise UnsafePath(_("chemin refusé : « .. » sortirait du dossier du cas ; placez le fichier dans le dossier du cas"))
+    if "\0" in relative:  # no file name can hold it (and the system calls would fail on it)
+        raise UnsafePath(_("chemin refusé : il contient un caractère nul ; corrigez le nom du fichier dans le cas"))
     root = folder.resolve()
     target = (root / Path(*pure.parts)).resolve()
     if target != root and root not in target.parents:

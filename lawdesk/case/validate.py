@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -18,7 +19,7 @@ from jsonschema.exceptions import ValidationError
 from lawdesk.case.pieces import piece_numbers
 from lawdesk.departments import UnknownDepartment, department
 from lawdesk.errors import Problem, error, warning
-from lawdesk.i18n import _
+from lawdesk.i18n import N_, _, ngettext
 from lawdesk.paths import resource
 
 MIN_INCIDENTS = 3
@@ -42,8 +43,8 @@ def field_path(parts: Any) -> str:
     return path
 
 
-_TYPES = {"string": "un texte", "object": "un objet (des champs entre accolades)", "array": "une liste",
-          "integer": "un nombre entier", "number": "un nombre", "boolean": "vrai ou faux"}
+_TYPES = {"string": N_("un texte"), "object": N_("un objet (des champs entre accolades)"), "array": N_("une liste"),
+          "integer": N_("un nombre entier"), "number": N_("un nombre"), "boolean": N_("vrai ou faux")}
 
 
 def _schema_message(err: ValidationError) -> tuple[str, str]:
@@ -86,6 +87,44 @@ def schema_problems(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+_SCHEMA_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Lone surrogates come from "\ud800" escapes in JSON: no PDF, DOCX or UTF-8 file can hold them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _strings(value: Any, parts: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(field path, text) of every string of the data, keys included, without recursion."""
+    pending: list[tuple[tuple[Any, ...], Any]] = [(parts, value)]
+    while pending:
+        path, item = pending.pop()
+        if isinstance(item, str):
+            yield path, item
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                yield (*path, key), str(key)
+                pending.append(((*path, key), child))
+        elif isinstance(item, list):
+            pending.extend(((*path, index), child) for index, child in enumerate(item))
+
+
+# Explicit direction embeddings, overrides and isolates: U+202E turns "Binta, née le 12 avril 1988"
+# into "8891 lirva 21 el eén ,atniB" on the page. Arabic or Hebrew text never needs them.
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _unencodable_texts(data: dict[str, Any]) -> list[Problem]:
+    problems = []
+    for path, text in _strings(data):
+        if _SURROGATE.search(text):
+            problems.append(error(field_path(path), _("texte contenant un caractère invalide (codage endommagé, par ex. une copie depuis un autre "
+                                                      "logiciel) ; retapez ce texte")))
+        elif found := _BIDI_CONTROL.search(text):
+            problems.append(error(field_path(path), _("texte contenant un caractère invisible qui inverse le sens d'écriture (U+{code:04X}) : "
+                                                      "il retournerait l'affichage du texte qui suit dans les documents ; retapez ce texte").format(
+                code=ord(found.group()))))
+    return problems
+
+
 def parse_date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
@@ -120,6 +159,7 @@ def rule_problems(data: dict[str, Any], today: dt.date) -> list[Problem]:
     applicant = data.get("applicant") if isinstance(data.get("applicant"), dict) else {}
     procedure = data.get("procedure") if isinstance(data.get("procedure"), dict) else {}
 
+    problems.extend(_unencodable_texts(data))
     for where, value in _dates(data):
         if value is None or not isinstance(value, str):
             continue
@@ -127,6 +167,8 @@ def rule_problems(data: dict[str, Any], today: dt.date) -> list[Problem]:
         if date is None:
             if len(value) == 10:  # well-formed but not a calendar day (2025-02-30)
                 problems.append(error(where, _("la date « {value} » n'existe pas ; vérifiez le jour et le mois").format(value=value)))
+            elif _SCHEMA_DATE.search(value):  # what the schema's `$` lets through: "2025-02-03\n"
+                problems.append(error(where, _("date « {value} » illisible ; écrivez-la AAAA-MM-JJ (par ex. 2025-06-03)").format(value=value.strip())))
             continue
         if where == "applicant.birth_date":
             if date >= today:
@@ -161,7 +203,8 @@ def rule_problems(data: dict[str, Any], today: dt.date) -> list[Problem]:
 
     for name in ("incidents", "harms"):
         for index, item in enumerate(_list(data, name), start=1):
-            for position, pid in enumerate(item.get("pieces") or [] if isinstance(item, dict) else [], start=1):
+            references = item.get("pieces") if isinstance(item, dict) else None
+            for position, pid in enumerate(references if isinstance(references, list) else [], start=1):
                 unknown(f"{name}[{index}].pieces[{position}]", pid)
     for index, item in enumerate(_list(data, "procedure", "received"), start=1):
         if isinstance(item, dict) and "piece" in item:
@@ -181,7 +224,10 @@ def _risk_warnings(data: dict[str, Any], documents: list[Any]) -> list[Problem]:
     incidents = [i for i in _list(data, "incidents") if isinstance(i, dict)]
     dates = sorted(d for d in (parse_date(i.get("date")) for i in incidents) if d)
     if len(incidents) < MIN_INCIDENTS:
-        problems.append(warning("incidents", _("seulement {n} démarche(s) décrite(s) : le juge attend des tentatives répétées et documentées (CE, 10 juin 2020, n° 435594) ; ajoutez les autres tentatives si elles existent").format(n=len(incidents))))
+        problems.append(warning("incidents", ngettext(
+            "seulement {n} démarche décrite : le juge attend des tentatives répétées et documentées (CE, 10 juin 2020, n° 435594) ; ajoutez les autres tentatives si elles existent",
+            "seulement {n} démarches décrites : le juge attend des tentatives répétées et documentées (CE, 10 juin 2020, n° 435594) ; ajoutez les autres tentatives si elles existent",
+            len(incidents)).format(n=len(incidents))))
     elif dates and (dates[-1] - dates[0]).days < MIN_SPAN_DAYS:
         problems.append(warning("incidents", _("toutes les démarches tiennent en moins de deux semaines : le juge attend des tentatives répétées sur plusieurs semaines ; ajoutez les tentatives antérieures ou postérieures")))
     if incidents and not any(i.get("channel") in ("ccc", "pan") for i in incidents):

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from lawdesk.errors import EvidenceError
+from lawdesk.evidence.limits import MAX_FILE_BYTES, too_big_file_message
 from lawdesk.evidence.sniff import EvidenceKind, sniff
 from lawdesk.i18n import _
 
@@ -38,8 +39,13 @@ def _readable_kind(path: Path, shown_as: str) -> EvidenceKind:
         raise EvidenceError(shown_as, _("fichier introuvable : vérifiez le chemin indiqué dans le cas, ou placez le fichier à cet endroit du dossier du cas"))
     if path.is_dir():
         raise EvidenceError(shown_as, _("c'est un dossier, pas un fichier : indiquez chacun des fichiers qu'il contient"))
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise EvidenceError(shown_as, _("fichier vide (0 octet) : la copie ou le téléchargement a probablement échoué ; remplacez-le par le document complet"))
+    if size > MAX_FILE_BYTES:
+        raise EvidenceError(shown_as, too_big_file_message(size))
+    if not path.is_file():  # a device, a pipe or a socket: reading it could block forever
+        raise EvidenceError(shown_as, _("ce n'est pas un fichier ordinaire : copiez le document lui-même dans le dossier du cas"))
     return sniff(path)
 
 

@@ -19,10 +19,10 @@ from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from lawdesk.errors import EvidenceError
 from lawdesk.evidence.common import failures_as
+from lawdesk.evidence.limits import MAX_PAGES, MAX_PIXELS, MAX_TOTAL_PIXELS, too_many_pages_message
 from lawdesk.evidence.sniff import EvidenceKind
 from lawdesk.i18n import _
 
-MAX_PIXELS = 80_000_000
 # Pillow refuses above twice this bound by itself; between one and two times it only warns,
 # and LawDesk refuses that range explicitly (see _checked_size), so the warning is noise.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -106,11 +106,34 @@ def _opened(path: Path, kind: EvidenceKind, shown_as: str) -> Iterator[Image.Ima
 
 
 def _frames(image: Image.Image, kind: EvidenceKind, shown_as: str) -> Iterator[Image.Image]:
-    count = getattr(image, "n_frames", 1) if kind is EvidenceKind.TIFF else 1
+    count = _frame_count(image, kind, shown_as)
+    pixels = 0
     for index in range(count):
         image.seek(index)
         _checked_size(image, shown_as)
+        pixels += image.size[0] * image.size[1]
+        if pixels > MAX_TOTAL_PIXELS:
+            raise EvidenceError(shown_as, _("images trop grandes : ses {count} pages font plus de {limit} millions de pixels en tout ; "
+                                            "numérisez-les en 300 dpi au plus, ou scindez le fichier").format(
+                count=count, limit=MAX_TOTAL_PIXELS // 1_000_000))
         yield image
+
+
+def _frame_count(image: Image.Image, kind: EvidenceKind, shown_as: str) -> int:
+    """The TIFF's pages (counted without decoding; refused beyond MAX_PAGES); 1 for other kinds."""
+    if kind is not EvidenceKind.TIFF:
+        return 1
+    count = 1
+    while count <= MAX_PAGES:
+        try:
+            image.seek(count)
+        except EOFError:
+            break
+        count += 1
+    image.seek(0)
+    if count > MAX_PAGES:
+        raise EvidenceError(shown_as, too_many_pages_message(None, MAX_PAGES))
+    return count
 
 
 def _checked_size(image: Image.Image, shown_as: str) -> None:
@@ -130,11 +153,32 @@ def _page_image(frame: Image.Image) -> Image.Image:
     """The frame upright, flattened on white, within the A4 box, in sRGB, with no metadata at all."""
     frame.draft(None, tuple(2 * side for side in _box(frame.size)))  # JPEG: decode at a reduced scale
     profile = frame.info.get("icc_profile")
-    image = _flattened(ImageOps.exif_transpose(frame))
+    image = _flattened(ImageOps.exif_transpose(_reduced(frame)))
     image.thumbnail(_box(image.size), Image.Resampling.LANCZOS)
     image = _in_srgb(image, profile)
     image.info = {}
     return image
+
+
+def _reduced(frame: Image.Image) -> Image.Image:
+    """A large picture shrunk by a whole factor at once, still at least twice the final size: the
+    copies made to turn, flatten and convert it are then small (an 80-megapixel RGBA picture
+    would otherwise need several of its 320 MB at the same time)."""
+    width, height = frame.size
+    fits = max(min(box[0] / width, box[1] / height) for box in (PORTRAIT_BOX, LANDSCAPE_BOX))
+    factor = int(1 / (2 * fits)) if fits < 0.5 else 1
+    if factor < 2:
+        return frame
+    frame.load()
+    source = frame
+    if frame.mode not in _REDUCIBLE:  # palette or 1-bit: converted once, like _flattened would
+        source = frame.convert("L" if frame.mode == "1" else "RGBA" if "transparency" in frame.info else "RGB")
+    reduced = source.reduce(factor)
+    reduced.info = {key: value for key, value in frame.info.items() if key != "transparency"}  # EXIF orientation, ICC
+    return reduced
+
+
+_REDUCIBLE = frozenset({"L", "LA", "RGB", "RGBA", "CMYK", "I", "F"})
 
 
 def _box(size: tuple[int, int]) -> tuple[int, int]:
