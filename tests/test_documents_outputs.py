@@ -146,3 +146,17 @@ def test_demo_case_documents_cite_their_pieces_in_both_formats() -> None:
         document = rendered("demo", doc_id)
         for text in (flat(pdf_text(document.pdf)), flat(docx_text(document.docx))):
             assert "la demande ne peut être validée (pièce n° 3)." in text
+
+
+def test_a_clinic_word_shell_does_not_sign_the_filing_with_its_last_editor(tmp_path: Path) -> None:
+    from lawdesk.documents import render_document
+    from lawdesk.paths import templates_dir
+    from tests.test_documents_cases import VARIANTS, case_of, info_of
+
+    shell = docx.Document(templates_dir() / "docx" / "filings.docx")
+    shell.core_properties.author = shell.core_properties.last_modified_by = "jdupont"
+    (tmp_path / "docx").mkdir()
+    shell.save(tmp_path / "docx" / "filings.docx")
+    data = VARIANTS["demo"]()
+    produced = docx.Document(io.BytesIO(render_document(case_of(data), "refere", info_of(data), tmp_path).docx))
+    assert (produced.core_properties.author, produced.core_properties.last_modified_by) == ("", "")

@@ -92,7 +92,10 @@ def _number(cell: Any) -> Any:
     text = re.sub(r"[\s\u00a0\u202f]", "", str(cell)).replace(",", ".")
     if not _DECIMAL.match(text):
         return str(cell).strip()
-    return float(text) if "." in text else int(text)
+    try:
+        return float(text) if "." in text else int(text)
+    except ValueError:  # thousands of digits: Python refuses to convert; the schema will say what is wrong
+        return str(cell).strip()
 
 
 _FRENCH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")

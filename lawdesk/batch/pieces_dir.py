@@ -68,15 +68,28 @@ def _titles(folder: Path, names: set[str]) -> tuple[dict[str, str], list[Problem
         return {}, [error(PIECES_DIR, exc.message)]
 
 
-def folder_pieces(folder: Path) -> FolderPieces:
+def _inside(path: Path, root: Path) -> bool:
+    resolved = path.resolve()
+    return resolved == root or root in resolved.parents
+
+
+def folder_pieces(folder: Path, root: Path) -> FolderPieces:
+    """The pièces of `folder`, which must lie (with every file, symlinks followed) inside `root`,
+    the spreadsheet's folder: a spreadsheet cannot pull in files from elsewhere on the machine."""
     result = FolderPieces()
+    root = root.resolve()
+    if not _inside(folder, root):
+        result.problems.append(error(PIECES_DIR, _("le dossier des pièces « {folder} » sort du dossier du tableau ; placez les pièces dans un sous-dossier du dossier du tableau").format(folder=folder)))
+        return result
     if not folder.is_dir():
         result.problems.append(error(PIECES_DIR, _("le dossier des pièces « {folder} » n'existe pas ; le chemin est relatif au tableau").format(folder=folder)))
         return result
     try:
         entries = _entries(folder)
         titles, result.problems = _titles(folder, {e.name for e in entries})
-        for entry in entries:
+        outside = [e for e in entries if not _inside(e, root)]
+        result.problems += [error(PIECES_DIR, _("« {file} » est un lien vers un fichier hors du dossier du tableau ; copiez le fichier lui-même").format(file=e)) for e in outside]
+        for entry in (e for e in entries if e not in outside):
             piece: dict[str, Any] = {"id": f"p{len(result.pieces) + 1}", "title": titles.get(entry.name) or default_title(entry)}
             if entry.is_dir():
                 files = [(f"{CASE_PIECES}/{entry.name}/{f.name}", f) for f in _entries(entry) if f.is_file()]

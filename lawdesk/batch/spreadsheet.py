@@ -87,7 +87,7 @@ class SpreadsheetSource:
         data, pieces_dir, problems = self._read(cells)
         files: list[tuple[str, Path]] = []
         if pieces_dir:
-            found = folder_pieces(self.path.parent / pieces_dir)
+            found = folder_pieces(self.path.parent / pieces_dir, self.path.parent)
             data["pieces"], files = found.pieces, found.files
             problems.extend(found.problems)
         else:

@@ -23,7 +23,7 @@ from lawdesk.documents.docxfonts import ARABIC, SERIF, embed_fonts, wants_embedd
 from lawdesk.documents.htmlblocks import html_blocks
 from lawdesk.documents.wordml import has_arabic, paragraphs_xml
 from lawdesk.errors import TemplateError
-from lawdesk.i18n import _
+from lawdesk.i18n import _, ngettext
 
 _SHELL_ENVIRONMENT = SandboxedEnvironment(autoescape=True)
 
@@ -50,9 +50,10 @@ def _style_ids(template: DocxTemplate, path: Path, needed: set[str]) -> dict[str
            if style.type == WD_STYLE_TYPE.PARAGRAPH}
     missing = sorted(needed - set(ids))
     if missing:
-        raise TemplateError(_("modèle Word {file} : style(s) {styles} absent(s) ; ajoutez-les dans Word "
-                              "(Styles > Nouveau style) ou partez du modèle fourni").format(
-            file=path, styles=", ".join(f"« {name} »" for name in missing)))
+        raise TemplateError(ngettext(
+            "modèle Word {file} : style {styles} absent ; ajoutez-le dans Word (Styles > Nouveau style) ou partez du modèle fourni",
+            "modèle Word {file} : styles {styles} absents ; ajoutez-les dans Word (Styles > Nouveau style) ou partez du modèle fourni",
+            len(missing)).format(file=path, styles=", ".join(f"« {name} »" for name in missing)))
     return ids
 
 
@@ -68,7 +69,10 @@ def render_docx(html: str, shell: Path, reference: str, title: str) -> bytes:
         raise TemplateError(_("modèle Word {file} : balise de modèle invalide ({reason}) ; corrigez-la dans Word "
                               "ou partez du modèle fourni").format(file=shell, reason=exc)) from None
     document = template.docx  # not get_docx(): it reloads a rendered template
-    document.core_properties.title = title
+    properties = document.core_properties
+    properties.title = title
+    # A clinic's own Word shell must not sign the filing with whoever last saved that shell.
+    properties.author = properties.last_modified_by = ""
     if wants_embedded_fonts(document):
         embed_fonts(document, [SERIF, ARABIC] if has_arabic(blocks) else [SERIF])
     out = io.BytesIO()
