@@ -21,19 +21,23 @@ def _parser() -> argparse.ArgumentParser:
                       "Sans argument, ouvre la fenêtre de l'application."),
     )
     parser.add_argument("--version", action="version", version=f"LawDesk {__version__}")
-    parser.add_argument("--lang", choices=["fr", "en"], help=_("langue des messages (par défaut : celle du système, sinon le français)"))
+    language_help = _("langue des messages (par défaut : celle du système, sinon le français)")
+    parser.add_argument("--lang", choices=["fr", "en"], help=language_help)
+    # --lang is also accepted after the command (`lawdesk check CASE --lang en`); main() reads it before argparse.
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument("--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help=language_help)
     commands = parser.add_subparsers(dest="command", metavar=_("COMMANDE"))
 
-    check = commands.add_parser("check", help=_("vérifie un cas et toutes ses pièces"))
+    check = commands.add_parser("check", parents=[language], help=_("vérifie un cas et toutes ses pièces"))
     check.add_argument("case", metavar="CASE", help=_("dossier du cas ou son fichier case.json"))
 
-    build = commands.add_parser("build", help=_("produit le dossier complet d'un cas"))
+    build = commands.add_parser("build", parents=[language], help=_("produit le dossier complet d'un cas"))
     build.add_argument("case", metavar="CASE", help=_("dossier du cas ou son fichier case.json"))
     build.add_argument("-o", "--output", required=True, metavar="OUT", help=_("dossier de sortie"))
     build.add_argument("--documents", metavar="a,b,c", help=_("documents à produire, dans l'ordre : prefecture, defenseur, refere"))
     build.add_argument("--templates", metavar="DIR", help=_("dossier de modèles personnalisés (à défaut, les modèles intégrés)"))
 
-    batch = commands.add_parser("batch", help=_("produit les dossiers d'un dossier de cas ou d'un tableur CSV/XLSX"))
+    batch = commands.add_parser("batch", parents=[language], help=_("produit les dossiers d'un dossier de cas ou d'un tableur CSV/XLSX"))
     batch.add_argument("input", metavar="INPUT", nargs="?", help=_("dossier de dossiers de cas, ou fichier CSV/XLSX"))
     batch.add_argument("-o", "--output", metavar="OUT", help=_("dossier de sortie"))
     batch.add_argument("--workers", type=int, metavar="N", help=_("nombre de processus (par défaut : nombre de cœurs)"))

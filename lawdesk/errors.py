@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
 
+from lawdesk.i18n import _
+
 
 class ExitStatus(IntEnum):
     OK = 0
@@ -26,7 +28,11 @@ class Problem:
         return self.level == "error"
 
     def line(self) -> str:
-        return f"{self.level}: {self.where} : {self.message}" if self.where else f"{self.level}: {self.message}"
+        """`error: where : message`; the `error:`/`warning:` prefix is never translated (scripts read it)."""
+        if not self.where:
+            return f"{self.level}: {self.message}"
+        # TRANSLATORS: a field path or a file, then what is wrong with it (French puts a space before the colon).
+        return f"{self.level}: " + _("{where} : {message}").format(where=self.where, message=self.message)
 
 
 def error(where: str, message: str) -> Problem:

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Messages are asserted in French (the default language): the machine's locale (LANG=en_US on many CI
+# runners) must not switch them to English. tests/test_i18n_*.py choose the language explicitly.
+os.environ["LANGUAGE"] = "fr"
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CASE = ROOT / "examples" / "demo-case"

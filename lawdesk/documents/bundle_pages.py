@@ -86,7 +86,8 @@ def _collapsed(lines: list[_Line]) -> list[_Line]:
     pieces = [line for line in lines if line.level > 0]
     if len(pieces) < 2:
         return lines
-    summary = _Line(_("Pièces n° 1 à {n} (voir le bordereau)").format(n=len(pieces)), pieces[0].page, 0,
+    # Part of the bundle (a legal document): French whatever the interface language.
+    summary = _Line("Pièces n° 1 à {n} (voir le bordereau)".format(n=len(pieces)), pieces[0].page, 0,
                     pieces[0].destination)
     return [summary if line is pieces[0] else line for line in lines if line.level == 0 or line is pieces[0]]
 

@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from lawdesk.documents.french import amount, counted, enumeration, long_date, typo
 from lawdesk.errors import TemplateError
-from lawdesk.i18n import _
+from lawdesk.i18n import N_, _
 from lawdesk.paths import templates_dir
 
 TEMPLATE_SUFFIXES = (".j2", ".css", ".html")
@@ -56,15 +56,15 @@ def environment(override: Path | None) -> SandboxedEnvironment:
 
 
 _JINJA_MESSAGES = (
-    (re.compile(r"No filter named '([^']*)'"), "filtre inconnu « {0} »"),
-    (re.compile(r"No test named '([^']*)'"), "test inconnu « {0} »"),
-    (re.compile(r"'([^']*)' is undefined"), "nom inconnu « {0} »"),
-    (re.compile(r"has no attribute '([^']*)'"), "champ inconnu « {0} »"),
+    (re.compile(r"No filter named '([^']*)'"), N_("filtre inconnu « {0} »")),
+    (re.compile(r"No test named '([^']*)'"), N_("test inconnu « {0} »")),
+    (re.compile(r"'([^']*)' is undefined"), N_("nom inconnu « {0} »")),
+    (re.compile(r"has no attribute '([^']*)'"), N_("champ inconnu « {0} »")),
     (re.compile(r"access to attribute '([^']*)' of .* is unsafe"),
-     "accès interdit à « {0} » (un modèle ne peut pas exécuter de code)"),
+     N_("accès interdit à « {0} » (un modèle ne peut pas exécuter de code)")),
     (re.compile(r"unexpected end of template", re.IGNORECASE),
-     "fin du modèle inattendue (une balise {{% … %}} n’est pas fermée)"),
-    (re.compile(r"unexpected '([^']*)'", re.IGNORECASE), "« {0} » inattendu"),
+     N_("fin du modèle inattendue (une balise {{% … %}} n’est pas fermée)")),
+    (re.compile(r"unexpected '([^']*)'", re.IGNORECASE), N_("« {0} » inattendu")),
 )
 
 
