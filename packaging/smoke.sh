@@ -171,10 +171,16 @@ if [ -z "${SMOKE_NO_UNSHARE:-}" ] && unshare -m true 2>/dev/null; then
     {
         echo "set -e"
         echo "$MOUNT --make-rprivate /"
-        # The checkout and the Python environment disappear.
+        # The checkout and the Python environment disappear (a .venv inside the checkout goes with it).
+        hidden=" "
         for hide in "$ROOT" "$("$PY" -c 'import sys; print(sys.prefix)')" "$("$PY" -c 'import sys; print(sys.base_prefix)')"; do
             case "$WORK" in "$hide"/*) continue ;; esac
+            case "$hidden" in *" $hide "*) continue ;; esac
+            inside=""
+            for done_path in $hidden; do case "$hide" in "$done_path"/*) inside=1 ;; esac; done
+            [ -n "$inside" ] && continue
             [ "$hide" = "/usr" ] || [ "$hide" = "/" ] || echo "$MOUNT -t tmpfs -o ro,size=1k lawdesk-hidden '$hide'"
+            hidden+="$hide "
         done
         # Every system copy of a library the bundle carries is masked, so only the bundle's can load;
         # except what the PyInstaller bootloader itself links to (libz), loaded before the bundle is.

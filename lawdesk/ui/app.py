@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from lawdesk.i18n import _, current_language
+from lawdesk.i18n import _, current_language, language_from_environment, set_language
+from lawdesk.ui.language import apply_language
 from lawdesk.ui.settings import APPLICATION, ORGANIZATION, AppSettings, default_workspace
 
 log = logging.getLogger(__name__)
@@ -36,11 +36,7 @@ def configure(app: QApplication) -> None:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("LawDesk")
     apply_style(app)
-    language = current_language()
-    QLocale.setDefault(QLocale(language))
-    translator = QTranslator(app)
-    if translator.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+    apply_language(app, current_language())
 
 
 def workspace_location(settings: AppSettings, ask: bool = True) -> Path | None:
@@ -76,8 +72,9 @@ def main(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(["lawdesk"])
     assert isinstance(app, QApplication)
     sys.excepthook = _report_bug
-    configure(app)
     settings = AppSettings()
+    set_language(settings.language or language_from_environment())
+    configure(app)
     root = Path(args.workspace).expanduser() if args.workspace else workspace_location(settings)
     if root is None:
         return 0

@@ -42,10 +42,12 @@ class CaseEditor(QWidget):
     generationFailed = Signal(str)
     evidenceChecked = Signal(list)
 
-    def __init__(self, case: Case, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(self, case: Case, worker: Worker, parent: QWidget | None = None,
+                 templates_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.case = case
         self.worker = worker
+        self.templates_dir = templates_dir
         self.report = read_report(case.folder)
         self.problems: list[Problem] = []
         self._evidence_problems: list[Problem] = []
@@ -96,6 +98,7 @@ class CaseEditor(QWidget):
         self._validate_timer.setInterval(VALIDATE_AFTER_MS)
         self._validate_timer.timeout.connect(self.validate)
         self.form.changed.connect(self._changed)
+        self.form.history.indexChanged.connect(self._follow_form)
         self.form.filesAdded.connect(self.check_evidence)
         self.form.notice.connect(self.messages.show_message)
         self.autosaver.saved.connect(self._saved)
@@ -150,6 +153,24 @@ class CaseEditor(QWidget):
             self.pages.setCurrentWidget(self.form)
             self.form.show_section(row)
 
+    def _follow_form(self) -> None:
+        """Undo and redo show the section they change: the navigation follows."""
+        if self.pages.currentWidget() is self.form:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.form.current_index())
+            self.nav.blockSignals(False)
+
+    @property
+    def read_only(self) -> bool:
+        return self.form.read_only
+
+    def set_read_only(self, reason: str) -> None:
+        """Someone else edits this case: it can be read, not changed (nor generated)."""
+        self.flush()
+        self.form.set_read_only()
+        self.generate_button.setEnabled(False)
+        self.messages.show_message("warning", reason)
+
     def show_section(self, index: int) -> None:
         self.nav.setCurrentRow(index)
 
@@ -168,7 +189,8 @@ class CaseEditor(QWidget):
     # editing, validation, saving
 
     def _changed(self) -> None:
-        self.autosaver.schedule()
+        if not self.read_only:
+            self.autosaver.schedule()
         self.save_state.setText(_("Modifications en cours…"))
         self._validate_timer.start()
         self._update_title()
@@ -232,12 +254,12 @@ class CaseEditor(QWidget):
     # generation
 
     def generate(self) -> Job | None:
-        if self._generation is not None:
+        if self._generation is not None or self.read_only:
             return None
         if not self.flush():
             return None
         self.preview.release()
-        job = build_job(self.case)
+        job = build_job(self.case, self.templates_dir)
         # the dialog shows itself if the job lasts, and goes when it ends
         JobProgressDialog(job, _("Génération du dossier {reference}").format(reference=self.case.reference), self)
         job.succeeded.connect(self._generated)
@@ -252,7 +274,7 @@ class CaseEditor(QWidget):
 
     def _generation_finished(self) -> None:
         self._generation = None
-        self.generate_button.setEnabled(True)
+        self.generate_button.setEnabled(not self.read_only)
         self.generate_button.setText(_("Générer le dossier"))
 
     def _generated(self, outcome: tuple[dict[str, Any], Path]) -> None:
@@ -262,9 +284,14 @@ class CaseEditor(QWidget):
         bundle = out / str(report.get("bundle", ""))
         self.preview.show_pdf(bundle)
         warnings = report.get("warnings") or []
-        text = _("Dossier généré : {pages} pages, {documents} document(s), {pieces} pièce(s).").format(
-            pages=report.get("pages", "?"), documents=len(report.get("documents") or []),
-            pieces=len(report.get("pieces") or []))
+        pages = report.get("pages")
+        documents = len(report.get("documents") or [])
+        pieces = len(report.get("pieces") or [])
+        # TRANSLATORS: "Dossier généré : 42 pages, 3 documents, 5 pièces."
+        text = _("Dossier généré : {pages}, {documents}, {pieces}.").format(
+            pages=ngettext("{n} page", "{n} pages", pages).format(n=pages) if isinstance(pages, int) else "?",
+            documents=ngettext("{n} document", "{n} documents", documents).format(n=documents),
+            pieces=ngettext("{n} pièce", "{n} pièces", pieces).format(n=pieces))
         if warnings:
             text += "\n" + ngettext("{n} avertissement :", "{n} avertissements :", len(warnings)).format(n=len(warnings))
             text += "".join(f"\n• {w}" for w in warnings[:3]) + ("\n…" if len(warnings) > 3 else "")

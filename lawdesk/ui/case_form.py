@@ -8,7 +8,9 @@ written in the case (`pieces/scan.pdf`).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
@@ -19,6 +21,7 @@ from lawdesk.errors import Problem
 from lawdesk.ui.evidence_manager import EvidenceSection
 from lawdesk.ui.form import field_names
 from lawdesk.ui.form.applicant import ApplicantSection
+from lawdesk.ui.form.binding import Binder
 from lawdesk.ui.form.catalog import PieceCatalog
 from lawdesk.ui.form.claims import ClaimsSection
 from lawdesk.ui.form.counsel import CounselSection
@@ -26,7 +29,9 @@ from lawdesk.ui.form.documents import DocumentsSection
 from lawdesk.ui.form.facts import HarmsSection, IncidentsSection
 from lawdesk.ui.form.paths import FieldPath, parse_path
 from lawdesk.ui.form.procedure import ProcedureSection
+from lawdesk.ui.form.record_list import RecordListEditor
 from lawdesk.ui.form.section import Section
+from lawdesk.ui.history import CaseHistory
 from lawdesk.ui.thumbnails import ThumbnailCache
 from lawdesk.ui.worker import Worker
 
@@ -55,6 +60,8 @@ class CaseForm(QStackedWidget):
             lambda: DocumentsSection(data),
         ]
         self.titles = [s.title for s in field_names.sections()]
+        self.history = CaseHistory(case.data, self.restore, self)
+        self.read_only = False
         self._built: dict[int, Section] = {}
         self._problems: dict[int, list[tuple[FieldPath, Problem]]] = {}
 
@@ -65,11 +72,23 @@ class CaseForm(QStackedWidget):
             self._built[index] = section
             self.addWidget(section)
             section.changed.connect(self.changed)
+            for target in (section, *section.findChildren(RecordListEditor), *section.findChildren(Binder)):
+                if hasattr(target, "history"):
+                    target.history = self.history
             if isinstance(section, EvidenceSection):
                 section.filesAdded.connect(self.filesAdded)
                 section.notice.connect(self.notice)
             section.show_problems(self._problems.get(index, []))
+            section.widget().setEnabled(not self.read_only)
         return self._built[index]
+
+    def set_read_only(self) -> None:
+        """Fields can be read (and the page scrolled) but not changed; the history is dropped."""
+        self.read_only = True
+        self.history.clear()
+        self.history.setActive(False)
+        for section in self._built.values():
+            section.widget().setEnabled(False)
 
     @property
     def evidence(self) -> EvidenceSection:
@@ -109,6 +128,16 @@ class CaseForm(QStackedWidget):
         widget = self.show_section(field_names.section_index(path)).reveal(path)
         widget.setFocus()
         return widget
+
+    def restore(self, snapshot: dict[str, Any], where: FieldPath) -> None:
+        """Put a snapshot of the case data back (undo, redo) and show the field it is about."""
+        self.case.data.clear()
+        self.case.data.update(copy.deepcopy(snapshot))
+        for section in self._built.values():
+            section.load()
+        self.catalog.notify()
+        self.changed.emit()
+        self.show_section(field_names.section_index(where)).reveal(where).setFocus()
 
     def describe(self, where: str) -> str:
         """"Démarches et incidents ANEF › Démarche n° 2 › Date": where a problem is, in words."""

@@ -3,6 +3,7 @@ duplicate, import, and delete to the trash with undo."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from lawdesk.departments import all_departments
 from lawdesk.errors import LawdeskError
-from lawdesk.i18n import _
+from lawdesk.i18n import _, pgettext
 from lawdesk.ui import labels
 from lawdesk.ui.case_list_model import MODIFIED, NAME, SUMMARY_ROLE, CaseFilter, CaseListModel
 from lawdesk.ui.message_bar import MessageBar
@@ -26,10 +27,12 @@ class CaseListPage(QWidget):
     openRequested = Signal(Path)
     refreshed = Signal()  # the list was (re)read from the workspace
 
-    def __init__(self, workspace: Workspace, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, worker: Worker, parent: QWidget | None = None,
+                 counsel_profile: Callable[[], dict[str, Any]] = dict) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.worker = worker
+        self._counsel_profile = counsel_profile  # the `counsel` of new cases (the settings' profile)
         self.trashed: list[TrashEntry] = []
 
         title = QLabel(_("Dossiers"), self)
@@ -182,7 +185,7 @@ class CaseListPage(QWidget):
 
     def new_case(self, reference: str) -> Path | None:
         try:
-            case = self.workspace.new_case(reference)
+            case = self.workspace.new_case(reference, self._counsel_profile())
         except (LawdeskError, OSError) as exc:
             self._failed(exc)
             return None
@@ -233,7 +236,7 @@ class CaseListPage(QWidget):
         self._update_empty_state()
         self.messages.show_message(
             "info", _("Le dossier « {name} » a été placé dans la corbeille de l'espace de travail.").format(name=folder.name),
-            [(_("Annuler"), self.undo_trash)])
+            [(pgettext("undo", "Annuler"), self.undo_trash)])
         return entry
 
     def undo_trash(self) -> Path | None:

@@ -29,6 +29,7 @@ from lawdesk.ui.form.catalog import PieceCatalog
 from lawdesk.ui.form.paths import FieldPath
 from lawdesk.ui.form.section import Section
 from lawdesk.ui.form.widgets import DateField, TextLine
+from lawdesk.ui.history import CaseHistory, recorded
 from lawdesk.ui.pieces_model import FILES, NUMBER, TITLE, PiecesModel
 from lawdesk.ui.thumbnails import ThumbnailCache
 from lawdesk.ui.worker import Job, Worker
@@ -85,7 +86,8 @@ class EvidenceSection(Section):
         self.body.addWidget(self.view, 1)
 
         self.detail = QGroupBox(self)
-        self.detail_binder = Binder(None, self)
+        self.history: CaseHistory | None = None
+        self.detail_binder = Binder(None, self, locate=lambda: ("pieces", self.current_row()))
         form = FormBuilder(self.detail_binder, QFormLayout(self.detail), ("pieces", 0))
         form.add(("title",), TextLine(_("tel qu'il apparaîtra au bordereau, par ex. Attestation de dépôt ANEF "
                                         "du 20 novembre 2024")))
@@ -136,7 +138,9 @@ class EvidenceSection(Section):
         self._move_before(row, before)
 
     def _move_before(self, row: int, before: int) -> None:
-        moved_to = self.model.move(row, before)
+        with recorded(self.history, _("Déplacement de la pièce n° {number}").format(number=row + 1),
+                      ("pieces", before if before < row else before - 1)):
+            moved_to = self.model.move(row, before)
         if moved_to != row:
             self.select(moved_to)
             self._pieces_changed()
@@ -167,12 +171,13 @@ class EvidenceSection(Section):
         piece = self.model.piece(row)
         if piece is None:
             return
-        for fact in self._citations(piece.get("id")):
-            if isinstance(fact.get("pieces"), list):
-                fact["pieces"] = [i for i in fact["pieces"] if i != piece.get("id")]
-            if fact.get("piece") == piece.get("id"):
-                del fact["piece"]
-        self.model.remove(row)
+        with recorded(self.history, _("Retrait de la pièce n° {number}").format(number=row + 1), ("pieces", row)):
+            for fact in self._citations(piece.get("id")):
+                if isinstance(fact.get("pieces"), list):
+                    fact["pieces"] = [i for i in fact["pieces"] if i != piece.get("id")]
+                if fact.get("piece") == piece.get("id"):
+                    del fact["piece"]
+            self.model.remove(row)
         self.select(min(row, self.model.rowCount() - 1))
         self._pieces_changed()
 
@@ -229,8 +234,10 @@ class EvidenceSection(Section):
             return
         pieces = self.model.pieces()
         if target is not None and any(p is target for p in pieces):
-            set_piece_files(target, piece_files(target) + result.files)
             row = next(i for i, p in enumerate(pieces) if p is target)
+            with recorded(self.history, _("Ajout de fichiers à la pièce n° {number}").format(number=row + 1),
+                          ("pieces", row, "files")):
+                set_piece_files(target, piece_files(target) + result.files)
             self.model.row_changed(row)
             self.select(row)
         else:
@@ -238,7 +245,9 @@ class EvidenceSection(Section):
             for file in result.files:
                 new.append({"id": next_piece_id(pieces + new), "title": title_from_file(file), "file": file})
             row = len(pieces) if at is None else max(0, min(at, len(pieces)))
-            self.model.insert(row, new)
+            with recorded(self.history, ngettext("Ajout de {n} pièce", "Ajout de {n} pièces", len(new)).format(n=len(new)),
+                          ("pieces", row)):
+                self.model.insert(row, new)
             self.select(row)
         self._pieces_changed()
         self.filesAdded.emit(result.files)

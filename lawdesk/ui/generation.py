@@ -37,13 +37,14 @@ def evidence_check_job(case: Case) -> Job:
     return Job(work)
 
 
-def build_job(case: Case) -> Job:
+def build_job(case: Case, templates_dir: Path | None = None) -> Job:
     """Builds the dossier into the case's output folder, in its own process (process_work says
-    why); succeeds with (report, output folder)."""
+    why), with the clinic's templates if given; succeeds with (report, output folder)."""
     frozen = snapshot(case)
     out = output_dir(case.folder)
 
     def work(progress: Progress, cancel: CancelToken) -> tuple[dict[str, Any], Path]:
-        return run_in_process("lawdesk.build:build_dossier", (frozen, out), progress, cancel), out
+        return run_in_process("lawdesk.build:build_dossier", (frozen, out, None, templates_dir), progress,
+                              cancel), out
 
     return Job(work)

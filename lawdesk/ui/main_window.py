@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 from lawdesk import __version__
 from lawdesk.case.model import load_case
 from lawdesk.errors import LawdeskError
-from lawdesk.i18n import _
+from lawdesk.i18n import _, current_language
 from lawdesk.ui.case_list import CaseListPage
 from lawdesk.ui.desktop import open_path
+from lawdesk.ui.language import apply_language
+from lawdesk.ui.lock_keeper import LockKeeper, lock_case, lost_message
 from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.worker import Job, Worker
 from lawdesk.ui.workspace import Workspace, output_dir
@@ -28,6 +30,15 @@ def _load_editor() -> None:
     import lawdesk.ui.case_editor  # noqa: F401
 
 
+def redo_shortcuts() -> list[QKeySequence]:
+    """The platform's Redo, plus the two every user knows (Ctrl+Y, Ctrl+Maj+Z)."""
+    found = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    for extra in (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")):
+        if extra not in found:
+            found.append(extra)
+    return found
+
+
 class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, settings: AppSettings | None = None, worker: Worker | None = None,
                  parent: QWidget | None = None) -> None:
@@ -35,6 +46,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.worker = worker or Worker(parent=self)
         self.editor: CaseEditor | None = None
+        self.lock: LockKeeper | None = None
+        self.undo_group = QUndoGroup(self)
         self.setWindowTitle("LawDesk")
         self.setMinimumSize(1000, 640)
         self.stack = QStackedWidget(self)
@@ -48,7 +61,7 @@ class MainWindow(QMainWindow):
         self.worker.start(Job(lambda _progress, _cancel: _load_editor()))
 
     def _list_page(self, workspace: Workspace) -> CaseListPage:
-        page = CaseListPage(workspace, self.worker, self)
+        page = CaseListPage(workspace, self.worker, self, counsel_profile=lambda: self.settings.counsel if self.settings else {})
         page.openRequested.connect(self.open_case)
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
@@ -56,42 +69,55 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_menus(self) -> None:
-        def action(menu: object, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+        def action(menu: QMenu, text: str, slot: Any, shortcut: QKeySequence | str | None = None) -> QAction:
             created = QAction(text, self)
             if shortcut is not None:
                 created.setShortcut(QKeySequence(shortcut))
             created.triggered.connect(slot)
-            menu.addAction(created)  # type: ignore[attr-defined]
+            menu.addAction(created)
             return created
 
         files = self.menuBar().addMenu(_("&Fichier"))
-        action(files, _("Nouveau dossier…"), lambda: self.cases.ask_new_case(), QKeySequence.StandardKey.New)
-        action(files, _("Importer un dossier…"), lambda: self.cases.ask_import(), "Ctrl+I")
+        action(files, _("&Nouveau dossier…"), lambda: self.cases.ask_new_case(), QKeySequence.StandardKey.New)
+        action(files, _("&Importer un dossier…"), lambda: self.cases.ask_import(), "Ctrl+I")
+        action(files, _("&Traitement par lot…"), self.open_batch, "Ctrl+Shift+B")
         files.addSeparator()
-        action(files, _("Ouvrir l'espace de travail dans l'explorateur"), lambda: open_path(self.cases.workspace.root))
-        action(files, _("Changer d'espace de travail…"), self._change_workspace)
+        action(files, _("Ouvrir l'espace de travail dans l'&explorateur"), lambda: open_path(self.cases.workspace.root))
+        action(files, _("&Changer d'espace de travail…"), self._change_workspace)
         files.addSeparator()
-        action(files, _("Quitter"), self.close, QKeySequence.StandardKey.Quit)
+        action(files, _("&Quitter"), self.close, QKeySequence.StandardKey.Quit)
 
-        case = self.menuBar().addMenu(_("&Dossier"))
-        self.save_action = action(case, _("Enregistrer maintenant"), self._save, QKeySequence.StandardKey.Save)
-        self.check_action = action(case, _("Vérifier les pièces"), lambda: self.editor and self.editor.check_evidence(), "F5")
-        self.generate_action = action(case, _("Générer le dossier"), lambda: self.editor and self.editor.generate(), "Ctrl+G")
-        self.output_action = action(case, _("Ouvrir le dossier généré"),
+        edit = self.menuBar().addMenu(_("É&dition"))
+        self.undo_action = self.undo_group.createUndoAction(self, _("&Annuler"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, _("&Rétablir"))
+        self.redo_action.setShortcuts(redo_shortcuts())
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        action(edit, _("&Préférences…"), self.open_preferences, "Ctrl+,")
+
+        case = self.menuBar().addMenu(_("D&ossier"))
+        self.save_action = action(case, _("&Enregistrer maintenant"), self._save, QKeySequence.StandardKey.Save)
+        self.check_action = action(case, _("&Vérifier les pièces"), lambda: self.editor and self.editor.check_evidence(), "F5")
+        self.generate_action = action(case, _("&Générer le dossier"), lambda: self.editor and self.editor.generate(), "Ctrl+G")
+        self.output_action = action(case, _("&Ouvrir le dossier généré"),
                                     lambda: self.editor and open_path(output_dir(self.editor.case.folder)))
         case.addSeparator()
-        self.close_action = action(case, _("Fermer le dossier"), self.show_list, QKeySequence.StandardKey.Close)
+        self.close_action = action(case, _("&Fermer le dossier"), self.show_list, QKeySequence.StandardKey.Close)
 
         help_menu = self.menuBar().addMenu(_("&Aide"))
-        action(help_menu, _("À propos de LawDesk"), self._about)
+        action(help_menu, _("À &propos de LawDesk"), self._about)
 
     def _update_actions(self) -> None:
-        for item in (self.save_action, self.check_action, self.generate_action, self.output_action, self.close_action):
+        for item in (self.save_action, self.check_action, self.output_action, self.close_action):
             item.setEnabled(self.editor is not None)
+        self.generate_action.setEnabled(self.editor is not None and not self.editor.read_only)
 
     # navigation
 
     def open_case(self, folder: Path) -> CaseEditor | None:
+        """Open a case for editing, or read-only when another window or computer has it open."""
         from lawdesk.ui.case_editor import CaseEditor
 
         self.show_list()
@@ -100,25 +126,46 @@ class MainWindow(QMainWindow):
         except LawdeskError as exc:
             self.cases.messages.show_message("error", exc.message)
             return None
-        self.editor = CaseEditor(case, self.worker, self)
+        self.lock, held_by = lock_case(case.folder, self)
+        self.editor = CaseEditor(case, self.worker, self, self.settings.templates_dir if self.settings else None)
         self.editor.closeRequested.connect(self.show_list)
+        self.undo_group.addStack(self.editor.form.history)
+        if self.lock is None:
+            self.editor.set_read_only(held_by)
+        else:
+            self.lock.lost.connect(self._lock_lost)
+            self.undo_group.setActiveStack(self.editor.form.history)
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
         self.setWindowTitle(_("{reference} — LawDesk").format(reference=case.reference))
         self._update_actions()
         return self.editor
 
+    def _lock_lost(self) -> None:
+        if self.editor is not None:
+            self.editor.set_read_only(lost_message())
+            self._update_actions()
+
     def show_list(self) -> None:
         if self.editor is not None:
-            self.editor.flush()
+            if not self.editor.read_only:
+                self.editor.flush()
             folder = self.editor.case.folder
+            self.undo_group.removeStack(self.editor.form.history)
             self.stack.removeWidget(self.editor)
             self.editor.deleteLater()
             self.editor = None
+            self._release_lock()
             self.cases.refresh(select=folder)
         self.stack.setCurrentWidget(self.cases)
         self.setWindowTitle("LawDesk")
         self._update_actions()
+
+    def _release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock.deleteLater()
+            self.lock = None
 
     def _save(self) -> None:
         if self.editor is not None:
@@ -126,14 +173,69 @@ class MainWindow(QMainWindow):
 
     def _change_workspace(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, _("Choisir l'espace de travail"), str(self.cases.workspace.root))
-        if not chosen:
-            return
+        if chosen:
+            self.set_workspace(Path(chosen))
+
+    def set_workspace(self, root: Path) -> None:
         self.show_list()
+        self._replace_list_page(Workspace(root))
+        if self.settings is not None:
+            self.settings.workspace = root
+
+    def _replace_list_page(self, workspace: Workspace) -> None:
         self.stack.removeWidget(self.cases)
         self.cases.deleteLater()
-        self.cases = self._list_page(Workspace(Path(chosen)))
-        if self.settings is not None:
-            self.settings.workspace = Path(chosen)
+        self.cases = self._list_page(workspace)
+
+    # settings, language, batch
+
+    def open_preferences(self) -> None:
+        from lawdesk.ui.settings_dialog import Preferences, SettingsDialog
+
+        settings = self.settings or AppSettings()
+        current = Preferences(settings.counsel, settings.templates_dir, self.cases.workspace.root, current_language())
+        dialog = SettingsDialog(current, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.preferences()
+        settings.counsel = chosen.counsel
+        settings.templates_dir = chosen.templates_dir
+        if self.editor is not None:
+            self.editor.templates_dir = chosen.templates_dir
+        if chosen.workspace != current.workspace:
+            self.set_workspace(chosen.workspace)
+        if chosen.language != current.language:
+            settings.language = chosen.language
+            self.switch_language(chosen.language)
+
+    def switch_language(self, language: str) -> None:
+        """Show the window in `language` without losing anything: the open case is saved, the
+        widgets are built again in the new language and the case reopens on the same section
+        (its undo history starts afresh)."""
+        folder = section = None
+        if self.editor is not None:
+            if not self.editor.read_only and not self.editor.flush():
+                return  # the autosave failed: its message is on screen, nothing is rebuilt
+            folder, section = self.editor.case.folder, self.editor.nav.currentRow()
+        self.show_list()
+        app = QApplication.instance()
+        assert app is not None
+        apply_language(app, language)
+        self.menuBar().clear()
+        self._build_menus()
+        self._replace_list_page(self.cases.workspace)
+        if folder is not None:
+            editor = self.open_case(folder)
+            if editor is not None and section is not None:
+                editor.nav.setCurrentRow(section)
+        self._update_actions()
+
+    def open_batch(self) -> None:
+        from lawdesk.ui.batch_dialog import BatchDialog
+
+        dialog = BatchDialog(self.cases.workspace, self.worker, self.settings, self)
+        dialog.casesImported.connect(lambda: self.cases.refresh())
+        dialog.show()
 
     def _about(self) -> None:
         QMessageBox.about(self, _("À propos de LawDesk"), _(
@@ -143,7 +245,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Nothing typed is lost: the open case is saved before the window goes."""
-        if self.editor is not None and not self.editor.flush():
+        if self.editor is not None and not self.editor.read_only and not self.editor.flush():
             answer = QMessageBox.warning(
                 self, _("Enregistrement impossible"),
                 _("Les dernières modifications n'ont pas pu être enregistrées. Fermer quand même ?"),
@@ -151,6 +253,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Close:
                 event.ignore()
                 return
+        self._release_lock()
         if self.settings is not None:
             self.settings.window_geometry = self.saveGeometry()
         self.worker.shutdown()

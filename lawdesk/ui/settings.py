@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from lawdesk.i18n import normalize_language
+
 ORGANIZATION = "LawDesk"
 APPLICATION = "LawDesk"
+COUNSEL_FIELDS = ("kind", "name", "bar", "representative", "address", "email", "phone")
 
 
 def default_workspace() -> Path:
@@ -23,15 +29,64 @@ class AppSettings:
         self._store = store or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                                          ORGANIZATION, APPLICATION)
 
+    def _path(self, key: str) -> Path | None:
+        value = self._store.value(key, "")
+        return Path(str(value)) if value else None
+
+    def _set(self, key: str, value: object) -> None:
+        self._store.setValue(key, value)
+        self._store.sync()
+
     @property
     def workspace(self) -> Path | None:
-        value = self._store.value("workspace/path", "")
-        return Path(str(value)) if value else None
+        return self._path("workspace/path")
 
     @workspace.setter
     def workspace(self, path: Path) -> None:
-        self._store.setValue("workspace/path", str(path))
-        self._store.sync()
+        self._set("workspace/path", str(path))
+
+    @property
+    def templates_dir(self) -> Path | None:
+        """The clinic's own templates (overriding LawDesk's), or None."""
+        return self._path("generation/templates_dir")
+
+    @templates_dir.setter
+    def templates_dir(self, path: Path | None) -> None:
+        self._set("generation/templates_dir", str(path) if path else "")
+
+    @property
+    def language(self) -> str | None:
+        """"fr" or "en" once chosen; None: the environment decides."""
+        return normalize_language(str(self._store.value("interface/language", "") or ""))
+
+    @language.setter
+    def language(self, language: str) -> None:
+        self._set("interface/language", language)
+
+    @property
+    def counsel(self) -> dict[str, Any]:
+        """The counsel profile: the `counsel` of every new case (case format fields)."""
+        try:
+            value = json.loads(str(self._store.value("counsel/profile", "") or "{}"))
+        except ValueError:
+            return {}
+        return {k: v for k, v in value.items() if k in COUNSEL_FIELDS and v} if isinstance(value, dict) else {}
+
+    @counsel.setter
+    def counsel(self, profile: dict[str, Any]) -> None:
+        self._set("counsel/profile", json.dumps({k: v for k, v in profile.items() if k in COUNSEL_FIELDS and v},
+                                                ensure_ascii=False))
+
+    def column_mapping(self, headers: list[str]) -> dict[str, str]:
+        """The mapping (header → field path) last used for a spreadsheet with these headers."""
+        try:
+            value = json.loads(str(self._store.value(f"batch/mapping/{_header_key(headers)}", "") or "{}"))
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+    def set_column_mapping(self, headers: list[str], mapping: dict[str, str]) -> None:
+        self._set(f"batch/mapping/{_header_key(headers)}", json.dumps(mapping, ensure_ascii=False))
 
     @property
     def window_geometry(self) -> QByteArray | None:
@@ -41,3 +96,9 @@ class AppSettings:
     @window_geometry.setter
     def window_geometry(self, geometry: QByteArray) -> None:
         self._store.setValue("window/geometry", geometry)
+
+
+def _header_key(headers: list[str]) -> str:
+    """A stable INI key for a set of headers (order and case do not matter)."""
+    joined = "\n".join(sorted(h.strip().casefold() for h in headers))
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]

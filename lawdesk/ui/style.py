@@ -6,6 +6,7 @@ border on a field in error) read the same everywhere and screenshots match the m
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -19,12 +20,12 @@ WARNING = "#8a5a00"
 
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: #f4f5f7; }}
-QLabel#pageTitle {{ font-size: 20px; font-weight: 600; color: #1c2430; }}
-QLabel#sectionTitle {{ font-size: 19px; font-weight: 600; color: #1c2430; }}
-QLabel#panelTitle {{ font-size: 15px; font-weight: 600; color: #1c2430; }}
-QLabel#caseTitle {{ font-size: 15px; font-weight: 600; color: #1c2430; }}
+QLabel#pageTitle {{ font-size: {{font*1.5}}; font-weight: 600; color: #1c2430; }}
+QLabel#sectionTitle {{ font-size: {{font*1.45}}; font-weight: 600; color: #1c2430; }}
+QLabel#panelTitle {{ font-size: {{font*1.15}}; font-weight: 600; color: #1c2430; }}
+QLabel#caseTitle {{ font-size: {{font*1.15}}; font-weight: 600; color: #1c2430; }}
 QLabel#hint {{ color: #5b6472; }}
-QLabel#emptyState {{ color: #5b6472; font-size: 14px; qproperty-alignment: AlignCenter; padding: 40px; }}
+QLabel#emptyState {{ color: #5b6472; font-size: {{font*1.08}}; qproperty-alignment: AlignCenter; padding: 40px; }}
 QWidget#sectionPage {{ background: #ffffff; }}
 QWidget#caseHeader {{ background: #ffffff; border-bottom: 1px solid #d9dde3; }}
 QWidget#problemsPanel {{ background: #fafbfc; }}
@@ -81,6 +82,15 @@ QFrame#messageBar[kind="error"] {{ background: #fbe4e2; border: 1px solid #eab2a
 """
 
 
+_FONT_SIZE = re.compile(r"\{font\*([\d.]+)\}")
+
+
+def style_sheet(base_points: float) -> str:
+    """The style sheet with its titles sized relative to the system font (`base_points`), so
+    that a user's larger font, or a 200 % screen, enlarges them too."""
+    return _FONT_SIZE.sub(lambda match: f"{base_points * float(match.group(1)):.1f}pt", STYLE_SHEET)
+
+
 def _arrows(directory: Path) -> dict[str, str]:
     """Chevron images for combo boxes and spin boxes: once a style sheet styles their buttons,
     Qt draws no arrow of its own."""
@@ -117,4 +127,5 @@ def apply_style(app: QApplication) -> None:
     app.setPalette(palette)
     cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
     arrows = _arrows(Path(cache or tempfile.gettempdir()) / "style")
-    app.setStyleSheet(STYLE_SHEET.replace("{down}", arrows["down"]).replace("{up}", arrows["up"]))
+    sheet = style_sheet(app.font().pointSizeF() if app.font().pointSizeF() > 0 else 10.0)
+    app.setStyleSheet(sheet.replace("{down}", arrows["down"]).replace("{up}", arrows["up"]))

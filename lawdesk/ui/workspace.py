@@ -7,6 +7,7 @@ so an interrupted copy never shows up as a half case.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
@@ -19,6 +20,7 @@ from typing import Any
 from lawdesk.case.model import CASE_FILE, FORMAT, Case, load_case
 from lawdesk.errors import LawdeskError, UnusableInput
 from lawdesk.i18n import _
+from lawdesk.ui.case_lock import LOCK_DIR, LOCK_NAME
 
 OUTPUT_DIR = "dossier-genere"
 """Where the window builds a case's dossier, inside the case folder."""
@@ -127,7 +129,7 @@ def unique_path(directory: Path, name: str, keep_suffix: bool = False) -> Path:
     return candidate
 
 
-def new_case_data(reference: str) -> dict[str, Any]:
+def new_case_data(reference: str, counsel: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "reference": reference,
@@ -136,7 +138,7 @@ def new_case_data(reference: str) -> dict[str, Any]:
         "incidents": [],
         "harms": [],
         "pieces": [],
-        "counsel": {},
+        "counsel": copy.deepcopy(counsel or {}),
         "claims": {},
         "documents": ["prefecture", "defenseur", "refere"],
         "notes": {},
@@ -144,11 +146,17 @@ def new_case_data(reference: str) -> dict[str, Any]:
 
 
 def _copy_tree(source: Path, target: Path, ignore: Callable[[str, list[str]], set[str]] | None = None) -> None:
-    """Copy into a hidden staging folder, then rename: the case appears whole or not at all."""
+    """Copy into a hidden staging folder, then rename: the case appears whole or not at all. The
+    source's lock (someone may have it open) never comes along."""
     staging = target.with_name(f".{target.name}.copie")
     shutil.rmtree(staging, ignore_errors=True)
+
+    def skip(directory: str, names: list[str]) -> set[str]:
+        skipped = ignore(directory, names) if ignore is not None else set()
+        return skipped | ({LOCK_NAME} if Path(directory).name == LOCK_DIR else set())
+
     try:
-        shutil.copytree(source, staging, ignore=ignore)
+        shutil.copytree(source, staging, ignore=skip)
         staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -176,11 +184,12 @@ class Workspace:
     def list_cases(self) -> list[CaseSummary]:
         return [summarize(folder) for folder in self.case_folders()]
 
-    def new_case(self, reference: str) -> Case:
+    def new_case(self, reference: str, counsel: dict[str, Any] | None = None) -> Case:
+        """A new case; `counsel` (the profile of the settings) is who represents the applicant."""
         reference = reference.strip()
         if not reference:
             raise LawdeskError(_("indiquez une référence pour le nouveau dossier"))
-        case = Case(unique_path(self.root, folder_name(reference)), new_case_data(reference))
+        case = Case(unique_path(self.root, folder_name(reference)), new_case_data(reference, counsel))
         case.folder.mkdir(parents=True)
         case.save()
         return case
@@ -202,12 +211,13 @@ class Workspace:
         copy.save()
         return copy
 
-    def import_case(self, source: Path) -> Case:
-        """Copy a case folder from elsewhere (a colleague's, a USB key) into the workspace."""
+    def import_case(self, source: Path, name: str | None = None) -> Case:
+        """Copy a case folder from elsewhere (a colleague's, a USB key) into the workspace, under
+        `name` (default: the folder's own name)."""
         case = load_case(source)
         if case.folder == self.root or self.root.resolve() in case.folder.parents:
             raise UnusableInput(_("{folder} est déjà dans l'espace de travail").format(folder=case.folder))
-        target = unique_path(self.root, case.folder.name)
+        target = unique_path(self.root, folder_name(name or case.folder.name))
         _copy_tree(case.folder, target)
         return load_case(target)
 

@@ -15,8 +15,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from lawdesk.errors import Problem
+from lawdesk.i18n import _
 from lawdesk.ui.form import field_names
 from lawdesk.ui.form.paths import FieldPath, best_match, get_in, set_in
+from lawdesk.ui.history import CaseHistory, recorded
 
 
 def restyle(widget: QWidget, name: str, value: str) -> None:
@@ -33,6 +35,15 @@ def mark(widget: QWidget, level: str) -> None:
     targets = widget.problem_targets() if hasattr(widget, "problem_targets") else [widget]
     for target in targets:
         restyle(target, "problem", level)
+
+
+def name_for_assistive_technology(editor: QWidget, name: str) -> None:
+    """A screen reader announces the field by its label: the editor, and the inner widgets of a
+    compound one (the tick box and date of a DateField), carry it."""
+    editor.setAccessibleName(name)
+    for inner in editor.findChildren(QWidget):
+        if not inner.accessibleName():
+            inner.setAccessibleName(name)
 
 
 class FieldBox(QWidget):
@@ -69,11 +80,17 @@ class Binding:
 
 
 class Binder(QObject):
+    """`locate` says where the root sits in the case (() for the case itself, ("incidents", 2)
+    for the third incident): it names the field an edit is recorded on in `history`."""
+
     changed = Signal()
 
-    def __init__(self, root: dict[str, Any] | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, root: dict[str, Any] | None = None, parent: QObject | None = None,
+                 locate: Callable[[], FieldPath] = tuple) -> None:
         super().__init__(parent)
         self.root: dict[str, Any] | None = root
+        self.history: CaseHistory | None = None
+        self._locate = locate
         self._bindings: dict[FieldPath, Binding] = {}
 
     def bind(self, binding: Binding) -> None:
@@ -84,10 +101,12 @@ class Binder(QObject):
         if self.root is None:
             return
         value = binding.editor.value()
-        if binding.write is not None:
-            binding.write(self.root, value)
-        else:
-            set_in(self.root, binding.path, value)
+        where = (*self._locate(), *binding.path)
+        with recorded(self.history, _("Saisie « {field} »").format(field=field_names.label(where)), where, merge=True):
+            if binding.write is not None:
+                binding.write(self.root, value)
+            else:
+                set_in(self.root, binding.path, value)
         self.changed.emit()
 
     def set_root(self, root: dict[str, Any] | None) -> None:
@@ -149,5 +168,6 @@ class FormBuilder:
         caption = QLabel(label or field_names.label((*self.prefix, *path)))
         caption.setObjectName("fieldLabel")
         caption.setBuddy(editor)
+        name_for_assistive_technology(editor, caption.text())
         self.layout.addRow(caption, box)
         return box

@@ -18,6 +18,7 @@ from lawdesk.i18n import _
 from lawdesk.ui.form import field_names
 from lawdesk.ui.form.binding import Binder, FormBuilder, mark
 from lawdesk.ui.form.paths import FieldPath, get_in, set_in
+from lawdesk.ui.history import CaseHistory, recorded
 from lawdesk.ui.icons import problem_marker
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -121,7 +122,8 @@ class RecordListEditor(QWidget):
         buttons.addStretch(1)
 
         self.detail = QGroupBox(self)
-        self.binder = Binder(None, self)
+        self.history: CaseHistory | None = None
+        self.binder = Binder(None, self, locate=lambda: (*self.list_path, self.current_row()))
         build_detail(FormBuilder(self.binder, QFormLayout(self.detail), (*list_path, 0)))
         self.binder.changed.connect(self._detail_changed)
 
@@ -175,14 +177,16 @@ class RecordListEditor(QWidget):
         self.changed.emit()
 
     def add(self) -> None:
-        records = get_in(self._data, self.list_path)
-        if not isinstance(records, list):
-            records = []
-            set_in(self._data, self.list_path, records)
-        row = len(records)
-        self.model.beginInsertRows(QModelIndex(), row, row)
-        records.append(self._new_record())
-        self.model.endInsertRows()
+        row = len(self.records())
+        with recorded(self.history, _("Ajout de « {item} »").format(item=field_names.item_name(self.list_path, row)),
+                      (*self.list_path, row)):
+            records = get_in(self._data, self.list_path)
+            if not isinstance(records, list):
+                records = []
+                set_in(self._data, self.list_path, records)
+            self.model.beginInsertRows(QModelIndex(), row, row)
+            records.append(self._new_record())
+            self.model.endInsertRows()
         self.select(row)
         self.detail.setFocus()
         self.detail.focusNextChild()
@@ -199,9 +203,11 @@ class RecordListEditor(QWidget):
         records = self.records()
         if not 0 <= row < len(records):
             return
-        self.model.beginRemoveRows(QModelIndex(), row, row)
-        del records[row]
-        self.model.endRemoveRows()
+        with recorded(self.history, _("Suppression de « {item} »").format(item=field_names.item_name(self.list_path, row)),
+                      (*self.list_path, row)):
+            self.model.beginRemoveRows(QModelIndex(), row, row)
+            del records[row]
+            self.model.endRemoveRows()
         self.select(min(row, len(records) - 1))
         self.changed.emit()
 
@@ -210,9 +216,11 @@ class RecordListEditor(QWidget):
         target = row + delta
         if not (0 <= row < len(records) and 0 <= target < len(records)):
             return
-        self.model.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target + (1 if delta > 0 else 0))
-        records.insert(target, records.pop(row))
-        self.model.endMoveRows()
+        with recorded(self.history, _("Déplacement de « {item} »").format(item=field_names.item_name(self.list_path, row)),
+                      (*self.list_path, target)):
+            self.model.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target + (1 if delta > 0 else 0))
+            records.insert(target, records.pop(row))
+            self.model.endMoveRows()
         self.select(target)
         self.changed.emit()
 

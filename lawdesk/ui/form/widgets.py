@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QKeyCombination, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget,
@@ -24,8 +25,26 @@ DATE_FORMAT = "dd/MM/yyyy"
 _NO_DATE = QDate(1800, 1, 1)  # shown as "non renseignée"
 
 
+_REDO_KEYS = (QKeyCombination(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z),
+              QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y))
+
+
+def leave_undo_to_window(event: QEvent) -> bool:
+    """True if `event` is Undo/Redo typed in a text field: the case's history handles it (one
+    step per field edit, across fields), not the field's own undo."""
+    if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+            event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+            or event.keyCombination() in _REDO_KEYS):
+        event.ignore()
+        return True
+    return False
+
+
 class TextLine(QLineEdit):
     edited = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        return leave_undo_to_window(event) or super().event(event)
 
     def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +65,7 @@ class TextArea(QPlainTextEdit):
         super().__init__(parent)
         self.setPlaceholderText(placeholder)
         self.setTabChangesFocus(True)
+        self.setUndoRedoEnabled(False)
         self._height = self.fontMetrics().lineSpacing() * lines + 16
         self.setMinimumHeight(self._height)
         self.textChanged.connect(self._changed)
@@ -53,6 +73,9 @@ class TextArea(QPlainTextEdit):
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self._height)
+
+    def event(self, event: QEvent) -> bool:
+        return leave_undo_to_window(event) or super().event(event)
 
     def _changed(self) -> None:
         if not self._loading:
