@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter, QStackedWidget,
     QVBoxLayout, QWidget,
@@ -21,7 +20,7 @@ from lawdesk.ui import labels
 from lawdesk.ui.autosave import Autosaver
 from lawdesk.ui.case_form import EVIDENCE, CaseForm
 from lawdesk.ui.desktop import open_path
-from lawdesk.ui.evidence_views import dropped_paths
+from lawdesk.ui.evidence_views import AcceptsFileDrops
 from lawdesk.ui.form.binding import restyle
 from lawdesk.ui.generation import build_job, evidence_check_job
 from lawdesk.ui.icons import level_icon, level_of
@@ -36,7 +35,7 @@ VALIDATE_AFTER_MS = 250
 PREVIEW = "preview"
 
 
-class CaseEditor(QWidget):
+class CaseEditor(AcceptsFileDrops, QWidget):
     closeRequested = Signal()
     generated = Signal(dict)  # report.json
     generationFailed = Signal(str)
@@ -329,14 +328,7 @@ class CaseEditor(QWidget):
 
     # files dropped anywhere on the case go to its pièces
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_paths(event):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = dropped_paths(event)
-        if paths:
-            event.acceptProposedAction()
-            self.show_section(EVIDENCE)
-            self.form.evidence.add_files(paths)
+    def files_dropped(self, paths: list[Path]) -> None:
+        self.show_section(EVIDENCE)
+        self.form.evidence.add_files(paths)
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QWidget,
 )
@@ -22,7 +21,7 @@ from lawdesk.case.pieces import piece_files
 from lawdesk.errors import LawdeskError, Problem
 from lawdesk.i18n import _, ngettext
 from lawdesk.ui.evidence_files import ImportedFiles, copy_into_case, next_piece_id, set_piece_files, title_from_file
-from lawdesk.ui.evidence_views import FilesEditor, PiecesView, dropped_paths, file_filter
+from lawdesk.ui.evidence_views import AcceptsFileDrops, FilesEditor, PiecesView, file_filter
 from lawdesk.ui.form import field_names
 from lawdesk.ui.form.binding import Binder, FormBuilder
 from lawdesk.ui.form.catalog import PieceCatalog
@@ -35,7 +34,7 @@ from lawdesk.ui.thumbnails import ThumbnailCache
 from lawdesk.ui.worker import Job, Worker
 
 
-class EvidenceSection(Section):
+class EvidenceSection(AcceptsFileDrops, Section):
     index = 4
     filesAdded = Signal(list)  # case-relative paths, once copied and added to the case
     notice = Signal(str, str)  # kind ("warning", "error"), message
@@ -197,15 +196,8 @@ class EvidenceSection(Section):
         if folder:
             self.add_files([Path(folder)])
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_paths(event):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = dropped_paths(event)
-        if paths:
-            event.acceptProposedAction()
-            self.add_files(paths)
+    def files_dropped(self, paths: list[Path]) -> None:
+        self.add_files(paths)
 
     def add_files(self, paths: list[Path], into: int | None = None, at: int | None = None) -> Job:
         """Copy files (or folders of files) into the case, then add them as new pièces inserted at

@@ -26,6 +26,23 @@ def dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
+class AcceptsFileDrops:
+    """Mixin for a widget that takes files and folders dropped on it; it implements files_dropped()."""
+
+    def files_dropped(self, paths: list[Path]) -> None:
+        raise NotImplementedError
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped(paths)
+
+
 def file_filter() -> str:
     patterns = " ".join(f"*{suffix}" for suffix in sorted(ACCEPTED_SUFFIXES))
     return _("Pièces ({patterns})").format(patterns=patterns)
@@ -98,7 +115,7 @@ class PiecesView(QTableView):
         return index.row() + (1 if position.y() > rect.center().y() else 0)
 
 
-class FilesEditor(QWidget):
+class FilesEditor(AcceptsFileDrops, QWidget):
     """The files of one pièce (several screenshots make one pièce), reorderable, with their thumbnails."""
 
     edited = Signal()
@@ -129,15 +146,8 @@ class FilesEditor(QWidget):
         self.setAcceptDrops(True)
         thumbnails.ready.connect(self._thumbnail_arrived)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_paths(event):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = dropped_paths(event)
-        if paths:
-            event.acceptProposedAction()
-            self.filesDropped.emit(paths)
+    def files_dropped(self, paths: list[Path]) -> None:
+        self.filesDropped.emit(paths)
 
     def _remove_current(self) -> None:
         row = self.list.currentRow()
