@@ -31,6 +31,10 @@ class BatchRow:
     output: str = ""
     messages: tuple[str, ...] = ()
 
+    def status_label(self) -> str:
+        """The status in words: « constitué », « déjà à jour », « en échec »."""
+        return {"built": _("constitué"), "skipped": _("déjà à jour"), "failed": _("en échec")}[self.status]
+
     def where(self) -> str:
         if isinstance(self.line_or_folder, int):
             label = _("ligne {line}").format(line=self.line_or_folder)

@@ -21,10 +21,6 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-def _status(row: BatchRow) -> str:
-    return {"built": _("constitué"), "skipped": _("déjà à jour"), "failed": _("en échec")}[row.status]
-
-
 def _prepare_out(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise UnusableInput(_("{path} : c'est un fichier ; indiquez un dossier de sortie").format(path=out))
@@ -58,7 +54,7 @@ def run_batch(input_path: Path, out: Path, workers: int | None = None, progress:
         rows[job.seq] = row
         if row.status == "failed":
             failures += 1
-        label = f"{row.where()} : {_status(row)}"
+        label = f"{row.where()} : {row.status_label()}"
         if failures:
             label = _("{failures} en échec · {last}").format(failures=failures, last=label)
         progress.advance(len(rows), label)

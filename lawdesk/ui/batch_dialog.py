@@ -35,10 +35,6 @@ from lawdesk.ui.workspace import Workspace
 MESSAGES_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _status_labels() -> dict[str, str]:
-    return {"built": _("constitué"), "skipped": _("déjà à jour"), "failed": _("en échec")}
-
-
 class BatchDialog(QDialog):
     checked = Signal(list)  # RowCheck
     batchFinished = Signal(object)  # BatchResult
@@ -341,8 +337,7 @@ class BatchDialog(QDialog):
             text = _("Traitement arrêté : {done} cas traités sur {total} ; relancez-le pour finir (les dossiers à jour ne "
                      "sont pas refaits).").format(done=len(result.rows), total=result.total) + "\n" + text
         self.progress_label.setText(text)
-        statuses = _status_labels()
-        self._show_rows([(row.where(), row.reference, statuses[row.status], list(row.messages)) for row in result.rows])
+        self._show_rows([(row.where(), row.reference, row.status_label(), list(row.messages)) for row in result.rows])
         failed = next((i for i, row in enumerate(result.rows) if row.status == "failed"), None)
         if failed is not None:
             self.rows.setCurrentCell(failed, 0)
