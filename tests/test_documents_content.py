@@ -193,3 +193,16 @@ def test_french_typography_in_the_documents() -> None:
     assert "1\u202f500\u00a0€" in raw
     assert not any(f" {mark}" in raw for mark in ":;!?»") and "« " not in raw
     assert "'" not in raw.split("INVENTAIRE DES PIÈCES")[0]  # typewriter apostrophes became ’ (titles stay as typed)
+
+
+@pytest.mark.parametrize("typed", ["Maître Jeanne Roux", "Me Jeanne Roux", "maître  Jeanne Roux"])
+def test_a_lawyer_name_typed_with_its_title_is_not_doubled(typed: str) -> None:
+    from tests.test_documents_cases import VARIANTS, case_of, info_of
+
+    data = VARIANTS["demo"]()
+    data["counsel"] = {"kind": "lawyer", "name": typed, "bar": "Paris"}
+    from lawdesk.documents import render_document
+    from tests.test_documents_cases import pdf_text
+
+    text = pdf_text(render_document(case_of(data), "refere", info_of(data)).pdf, raw=False)
+    assert "Maître Jeanne Roux" in text and "Maître Maître" not in text and "Maître Me " not in text

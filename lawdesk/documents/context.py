@@ -9,6 +9,7 @@ template is reported instead of printing nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -422,10 +423,16 @@ def _pieces(items: Any) -> list[Piece]:
     ]
 
 
+_LAWYER_TITLE = re.compile(r"^\s*(?:ma[iî]tre|me)\.?\s+", re.IGNORECASE)
+
+
 def _counsel(data: dict[str, Any]) -> Counsel:
+    kind = str(data.get("kind", "self"))
+    name = _text(data.get("name"))
     return Counsel(
-        kind=str(data.get("kind", "self")),
-        name=_text(data.get("name")),
+        kind=kind,
+        # the templates write « Maître » themselves: a name typed as « Maître X » or « Me X » would double it
+        name=_LAWYER_TITLE.sub("", name) if kind == "lawyer" else name,
         bar=_text(data.get("bar")),
         toque=_text(data.get("toque")),
         representative=_text(data.get("representative")),
