@@ -18,8 +18,9 @@ from lawdesk.case.model import Case
 from lawdesk.case.pieces import piece_files, resolve_case_file
 from lawdesk.check import preflight
 from lawdesk.departments import department
-from lawdesk.evidence.cache import NormalizationCache
-from lawdesk.errors import BlockingProblems, EvidenceError, LawdeskError, Problem, UnusableInput
+from lawdesk.evidence.cache import EvidenceCache
+from lawdesk.errors import BlockingProblems, EvidenceError, LawdeskError, UnusableInput
+from lawdesk.evidence.inspect import inspect_file
 from lawdesk.htmlpdf import refused_resources
 from lawdesk.i18n import _
 from lawdesk.progress import CancelToken, NullProgress, Progress
@@ -35,6 +36,8 @@ MAX_DOSSIER_BYTES = 150 * 1024 * 1024
 
 @dataclass
 class _Piece:
+    """A pièce ready for the dossier: `pdf` has every page stamped with its number."""
+
     number: int
     id: str
     title: str
@@ -73,9 +76,9 @@ def _check_output(out: Path) -> None:
         raise UnusableInput(_("{out} existe et ne contient pas un dossier LawDesk : choisissez un dossier vide ou nouveau, rien n'a été écrit").format(out=out))
 
 
-def _normalize_pieces(case: Case, cache: NormalizationCache, progress: Progress, cancel: CancelToken,
+def _normalize_pieces(case: Case, cache: EvidenceCache, progress: Progress, cancel: CancelToken,
                       done: int, known: set[str] | None = None) -> tuple[list[_Piece], list[str]]:
-    """The pièces as PDFs; `known` holds warnings already given by the pre-flight (not repeated)."""
+    """The pièces as stamped PDFs; `known` holds warnings already given by the pre-flight (not repeated)."""
     from lawdesk.documents import piece_title
     from lawdesk.evidence.normalize import normalize_files
 
@@ -85,8 +88,9 @@ def _normalize_pieces(case: Case, cache: NormalizationCache, progress: Progress,
     for number, piece in enumerate(case.data.get("pieces") or [], start=1):
         cancel.check()
         shown = piece_files(piece)
+        paths = [resolve_case_file(case.folder, f) for f in shown]
         try:
-            normalized = cache.normalized([resolve_case_file(case.folder, f) for f in shown], shown, normalize_files)
+            normalized = cache.normalized(paths, shown, normalize_files)
         except EvidenceError as exc:
             raise LawdeskError(_("{ref}, pièce n° {number} ({title}) : {reason}").format(
                 ref=case.reference, number=number, title=piece.get("title", ""), reason=exc.message)) from None
@@ -97,7 +101,8 @@ def _normalize_pieces(case: Case, cache: NormalizationCache, progress: Progress,
             raise LawdeskError(_("{ref} : les pièces dépassent {limit} Mo une fois mises en pages (atteint à la pièce n° {number}, {title}) ; "
                                  "réduisez les plus lourdes (PDF compressé, scans en 200 dpi) ou scindez le dossier").format(
                 ref=case.reference, limit=MAX_DOSSIER_BYTES // (1024 * 1024), number=number, title=piece.get("title", "")))
-        pieces.append(_Piece(number, piece["id"], piece_title(piece["title"]), normalized.pdf, normalized.page_count))
+        stamped = cache.stamped(paths, shown, number, normalized, stamped_piece)
+        pieces.append(_Piece(number, piece["id"], piece_title(piece["title"]), stamped, normalized.page_count))
         progress.advance(done + number, _("pièce n° {number}").format(number=number))
     return pieces, warnings
 
@@ -118,14 +123,14 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     today = today or dt.date.today()
     chosen = _requested_documents(case, documents)
     checked = Case(case.folder, {**case.data, "documents": chosen})
-    problems = preflight(checked, today)
+    cache = EvidenceCache(case.folder)
+    problems = preflight(checked, today, lambda path, shown: cache.inspected(path, shown, inspect_file))
     if any(p.is_error for p in problems):
         raise BlockingProblems(problems)
     _check_output(out)
 
     pieces_data = case.data.get("pieces") or []
     progress.start(len(pieces_data) + len(chosen) + 2, _("Préparation du dossier {ref}").format(ref=case.reference))
-    cache = NormalizationCache(case.folder)
     checked_lines = [f"{p.where} : {p.message}" for p in problems]
     with refused_resources() as refused:
         pieces, warnings = _normalize_pieces(case, cache, progress, cancel, 0, set(checked_lines))
@@ -194,7 +199,7 @@ def _write_outputs(case: Case, out: Path, parts: list[Part], rendered: list[Any]
         telerecours = [f"telerecours/{n}" for n in names]
         files[telerecours[0]] = requete.pdf
         for index, piece in enumerate(pieces):
-            files[telerecours[index + 1]] = stamped_piece(piece.pdf, piece.number)
+            files[telerecours[index + 1]] = piece.pdf
             piece_exports[index] = telerecours[index + 1]
         warnings += [_("{file} dépasse 32 Mo, la limite de Télérecours citoyens : scindez la pièce ou réduisez sa taille").format(file=f)
                      for f in telerecours if len(files[f]) > SIZE_LIMIT]

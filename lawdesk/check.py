@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lawdesk.case.model import Case
@@ -26,17 +26,23 @@ def evidence_files(case: Case) -> Iterator[tuple[int, str, Path | UnsafePath]]:
                 yield number, shown, refused
 
 
-def evidence_problems(case: Case) -> list[Problem]:
+Inspector = Callable[[Path, str], list[Problem]]
+
+
+def evidence_problems(case: Case, inspect: Inspector = inspect_file) -> list[Problem]:
     problems: list[Problem] = []
     for _number, shown, resolved in evidence_files(case):
         if isinstance(resolved, UnsafePath):
             problems.append(error(shown, str(resolved)))
         else:
-            problems.extend(inspect_file(resolved, shown))
+            problems.extend(inspect(resolved, shown))
     return problems
 
 
-def preflight(case: Case, today: dt.date | None = None) -> list[Problem]:
-    """Every problem of the case: its data, then its evidence files (errors first, then warnings)."""
-    problems = validate_data(case.data, today) + evidence_problems(case)
+def preflight(case: Case, today: dt.date | None = None, inspect: Inspector = inspect_file) -> list[Problem]:
+    """Every problem of the case: its data, then its evidence files (errors first, then warnings).
+
+    `inspect` looks at one evidence file; the build passes one that remembers its findings.
+    """
+    problems = validate_data(case.data, today) + evidence_problems(case, inspect)
     return [p for p in problems if p.is_error] + [p for p in problems if not p.is_error]

@@ -189,7 +189,7 @@ def test_rebuild_reuses_normalised_pieces_until_a_file_changes(demo_case_dir, tm
 
     first = build_dossier(load_case(demo_case_dir), tmp_path / "a")
     cache = demo_case_dir / ".lawdesk" / "cache"
-    assert len(list(cache.glob("*.pdf"))) == len(first["pieces"])
+    assert len(list(cache.glob("*.pdf"))) == 2 * len(first["pieces"])  # each pièce normalised, and stamped
 
     calls = []
     real = normalize.normalize_files
@@ -203,4 +203,4 @@ def test_rebuild_reuses_normalised_pieces_until_a_file_changes(demo_case_dir, tm
     Image.new("RGB", (800, 600), "white").save(png)
     build_dossier(load_case(demo_case_dir), tmp_path / "c")
     assert len(calls) == 1 and "pieces/anef-erreur-1.png" in calls[0]
-    assert len(list(cache.glob("*.pdf"))) == len(first["pieces"])  # the stale entry was pruned
+    assert len(list(cache.glob("*.pdf"))) == 2 * len(first["pieces"])  # the stale entries were pruned

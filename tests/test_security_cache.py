@@ -1,5 +1,6 @@
-"""The normalisation cache lives in the case folder, which travels between volunteers: an entry
-forged by whoever sent the folder must not replace a pièce in the dossier."""
+"""The evidence cache lives in the case folder, which travels between volunteers: an entry forged
+by whoever sent the folder must not replace a pièce in the dossier nor hide a finding of the
+pre-flight; a genuine entry spares the work of a rebuild."""
 
 from __future__ import annotations
 
@@ -8,36 +9,105 @@ from pathlib import Path
 
 import pytest
 
+from lawdesk.bundle.assemble import stamped_piece
+from lawdesk.case import load_case
+from lawdesk.check import preflight
 from lawdesk.evidence import normalize_files
-from lawdesk.evidence.cache import NormalizationCache, _mac
+from lawdesk.evidence.cache import CACHE_FOLDER, EvidenceCache, _mac
+from lawdesk.evidence.inspect import inspect_file
 from tests import evidence_factory as make
 
 FORGERIES = ["mac made with another key", "no mac (entries before they were signed)",
              "the genuine mac of the genuine entry, over other content"]
 
 
+def _forge(folder: Path, key: str, forgery: str, info: dict[str, object], pdf: bytes) -> None:
+    """Replace entry `key` by `info` and `pdf`, signed as `forgery` says."""
+    info_file = folder / CACHE_FOLDER / f"{key}.json"
+    genuine_mac = json.loads(info_file.read_text())["mac"]
+    mac = (_mac(b"k" * 32, key, info, pdf) if forgery.startswith("mac made")
+           else genuine_mac if forgery.startswith("the genuine") else None)
+    if pdf:
+        info_file.with_suffix(".pdf").write_bytes(pdf)
+    info_file.write_text(json.dumps({"info": info, "has_pdf": bool(pdf), **({"mac": mac} if mac else {})}))
+
+
+def _counting(function, calls: list[object]):
+    def counted(*args):
+        calls.append(args)
+        return function(*args)
+    return counted
+
+
 @pytest.mark.parametrize("forgery", FORGERIES)
-def test_a_forged_cache_entry_is_not_used(demo_case_dir: Path, tmp_path: Path, forgery: str) -> None:
+def test_a_forged_normalised_pièce_is_not_used(demo_case_dir: Path, tmp_path: Path, forgery: str) -> None:
     paths, shown = [demo_case_dir / "pieces" / "employeur.pdf"], ["pieces/employeur.pdf"]
-    genuine = NormalizationCache(demo_case_dir).normalized(paths, shown, normalize_files)
-    key = NormalizationCache.key(paths, shown)
-    pdf_file = demo_case_dir / ".lawdesk" / "cache" / f"{key}.pdf"
-    info_file = pdf_file.with_suffix(".json")
+    genuine = EvidenceCache(demo_case_dir).normalized(paths, shown, normalize_files)
+    key = EvidenceCache(demo_case_dir).key("normalize", paths, shown)
+    pdf_file = demo_case_dir / CACHE_FOLDER / f"{key}.pdf"
     assert pdf_file.read_bytes() == genuine.pdf
 
     forged = make.active_pdf(tmp_path, "forged.pdf").read_bytes()
-    info = {"page_count": 2, "warnings": []}
-    mac = (_mac(b"k" * 32, key, info, forged) if forgery.startswith("mac made")
-           else json.loads(info_file.read_text())["mac"] if forgery.startswith("the genuine") else None)
-    pdf_file.write_bytes(forged)
-    info_file.write_text(json.dumps({**info, **({"mac": mac} if mac else {})}))
+    _forge(demo_case_dir, key, forgery, {"page_count": 2, "warnings": []}, forged)
 
-    made = []
-    again = NormalizationCache(demo_case_dir).normalized(paths, shown, lambda p, s: made.append(s) or normalize_files(p, s))
-    assert made == [shown]
+    made: list[object] = []
+    again = EvidenceCache(demo_case_dir).normalized(paths, shown, _counting(normalize_files, made))
+    assert len(made) == 1
     assert again.pdf == genuine.pdf and not make.holds(again.pdf, make.PAYLOAD.encode())
     assert pdf_file.read_bytes() == genuine.pdf  # the entry is made again from the evidence
 
     made.clear()
-    NormalizationCache(demo_case_dir).normalized(paths, shown, lambda p, s: made.append(s) or normalize_files(p, s))
+    EvidenceCache(demo_case_dir).normalized(paths, shown, _counting(normalize_files, made))
     assert made == []  # and a genuine entry is used
+
+
+@pytest.mark.parametrize("forgery", FORGERIES)
+def test_a_forged_stamped_pièce_is_not_used(demo_case_dir: Path, tmp_path: Path, forgery: str) -> None:
+    paths, shown = [demo_case_dir / "pieces" / "employeur.pdf"], ["pieces/employeur.pdf"]
+    cache = EvidenceCache(demo_case_dir)
+    normalized = cache.normalized(paths, shown, normalize_files)
+    genuine = cache.stamped(paths, shown, 4, normalized, stamped_piece)
+    key = cache.key("stamp 4", paths, shown)
+    _forge(demo_case_dir, key, forgery, {}, make.active_pdf(tmp_path, "forged.pdf").read_bytes())
+
+    stamped: list[object] = []
+    again = EvidenceCache(demo_case_dir).stamped(paths, shown, 4, normalized, _counting(stamped_piece, stamped))
+    assert len(stamped) == 1 and again == genuine
+
+
+@pytest.mark.parametrize("forgery", FORGERIES)
+def test_a_forged_finding_cannot_hide_an_unusable_file(demo_case_dir: Path, tmp_path: Path, forgery: str) -> None:
+    path = make.user_password_pdf(demo_case_dir / "pieces", "verrou.pdf")
+    cache = EvidenceCache(demo_case_dir)
+    found = cache.inspected(path, "pieces/verrou.pdf", inspect_file)
+    assert [p.level for p in found] == ["error"]
+    _forge(demo_case_dir, cache.key("inspect", [path], ["pieces/verrou.pdf"]), forgery, {"problems": []}, b"")
+
+    assert EvidenceCache(demo_case_dir).inspected(path, "pieces/verrou.pdf", inspect_file) == found
+
+
+def test_a_rebuild_inspects_and_stamps_only_what_changed(demo_case_dir: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from lawdesk import build
+
+    inspected: list[object] = []
+    stamped: list[object] = []
+    monkeypatch.setattr(build, "inspect_file", _counting(inspect_file, inspected))
+    monkeypatch.setattr(build, "stamped_piece", _counting(stamped_piece, stamped))
+    case = load_case(demo_case_dir)
+    files = sum(len(p.get("files") or [p.get("file")]) for p in case.data["pieces"])
+    first = build.build_dossier(case, tmp_path / "first")
+    assert len(inspected) == files and len(stamped) == len(case.data["pieces"])
+
+    inspected.clear()
+    stamped.clear()
+    assert build.build_dossier(case, tmp_path / "again") == first
+    assert inspected == [] and stamped == []
+    assert [p.read_bytes() for p in sorted((tmp_path / "again" / "telerecours").iterdir())][1:] == \
+        [p.read_bytes() for p in sorted((tmp_path / "first" / "telerecours").iterdir())][1:]
+
+    shown = case.data["pieces"][1]["file"]
+    make.user_password_pdf(demo_case_dir / "pieces", Path(shown).name)  # the pièce's file is replaced
+    problems = preflight(case, inspect=lambda path, as_shown: EvidenceCache(demo_case_dir).inspected(path, as_shown, inspect_file))
+    assert [p for p in problems if p.is_error] == inspect_file(demo_case_dir / shown, shown)
+    assert problems[0].where == shown and problems[0].is_error

@@ -13,7 +13,8 @@ from lawdesk.bundle.stamp import Stamper
 
 @dataclass
 class Part:
-    """One block of the bundle. `number` is set for pièces; `pdf` is a complete PDF."""
+    """One block of the bundle. `number` is set for pièces; `pdf` is a complete PDF (for a pièce,
+    already stamped with its number by `stamped_piece`: the same file goes to Télérecours)."""
 
     kind: str  # "cover", "document", "inventory" or "piece"
     title: str
@@ -55,7 +56,7 @@ def page_layout(parts: list[Part]) -> None:
 
 def assemble(parts: list[Part], metadata: BundleMetadata, inventory_bookmark: str,
              cover_links: dict[str, int] | None = None) -> bytes:
-    """The bundle PDF. Parts must already carry their layout (page_layout).
+    """The bundle PDF, every page but the cover numbered. Parts must already carry their layout (page_layout).
 
     `cover_links` maps the named destinations of the cover's table of contents to bundle pages.
     """
@@ -67,12 +68,8 @@ def assemble(parts: list[Part], metadata: BundleMetadata, inventory_bookmark: st
     writer.root_object.pop(NameObject("/Names"), None)  # the cover's named destinations, now unused
     stamper = Stamper(writer)
     for part in parts:
-        for offset in range(part.page_count):
-            page = writer.pages[part.first_page - 1 + offset]
-            if part.kind == "piece":
-                stamper.boxed_label(page, piece_stamp(part.number or 0, offset + 1, part.page_count))
-            if part.kind != "cover":
-                stamper.page_number(page, f"{part.first_page + offset} / {total}")
+        for offset in range(part.page_count if part.kind != "cover" else 0):
+            stamper.page_number(writer.pages[part.first_page - 1 + offset], f"{part.first_page + offset} / {total}")
     _outline(writer, parts, inventory_bookmark)
     writer.add_metadata({"/Title": metadata.title, "/Author": metadata.author, "/Subject": metadata.subject,
                          "/Keywords": ", ".join(metadata.keywords), "/Creator": "LawDesk", "/Producer": "LawDesk"})

@@ -85,6 +85,7 @@ class Stamper:
         self._glyphs = _glyphs()
         self._writer = writer
         self._wrapped: set[int] = set()
+        self._save: IndirectObject | None = None
 
     def _text(self, text: str, x: float, y: float, size: float) -> str:
         return f"BT /LDStamp {size:.2f} Tf {x:.2f} {y:.2f} Td <{self._glyphs.encode(text)}> Tj ET"
@@ -118,9 +119,12 @@ class Stamper:
         streams = [] if contents is None else (list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents])
         key = page.indirect_reference.idnum if page.indirect_reference else id(page)
         if key not in self._wrapped:  # isolate the page's own graphics state from the stamps
-            streams = [self._stream("q"), *streams, self._stream("Q")]
+            if self._save is None:
+                self._save = self._stream("q")  # one object shared by every page: fewer objects to copy
+            streams = [self._save, *streams, self._stream(f"Q {ops}")]
             self._wrapped.add(key)
-        streams.append(self._stream(ops))
+        else:
+            streams.append(self._stream(ops))
         page[NameObject("/Contents")] = ArrayObject(streams)
 
     def _stream(self, ops: str) -> IndirectObject:

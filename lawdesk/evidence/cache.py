@@ -1,14 +1,17 @@
-"""Normalised pièces kept beside the evidence, so that rebuilding after a change of facts is fast.
+"""What a build derives from the evidence, kept beside it so that rebuilding after a change of facts
+is fast: the pre-flight findings of each file, each pièce made into PDF pages, and each pièce
+stamped with its number (the Télérecours file, and the pages of the bundle).
 
 The cache lives in the case folder (`.lawdesk/cache/`), next to the files it derives from, so it
 is covered by the same secrecy and goes away with the case. An entry is keyed by the content of
-the pièce's files, their names as written and the LawDesk version; entries no longer used are
-removed after each successful build. A folder that cannot be written simply means no cache.
+the files, their names as written, the LawDesk version and the language of the messages; entries
+no longer used are removed after each successful build. A folder that cannot be written simply
+means no cache.
 
 Case folders travel between volunteers: an entry is only used if it carries a MAC made with
 this user's own secret key (kept in the user's data folder, never in the case), so a case
 folder that arrives with a forged `.lawdesk/cache` cannot slip pages, scripts or links into
-the dossier in place of its evidence — foreign entries are simply made again.
+the dossier in place of its evidence, nor hide a finding — foreign entries are simply made again.
 """
 
 from __future__ import annotations
@@ -20,13 +23,16 @@ import secrets
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from lawdesk import __version__
 from lawdesk.case.model import atomic_write_bytes
+from lawdesk.errors import Problem
 from lawdesk.evidence.normalize import NormalizedPiece
+from lawdesk.i18n import current_language
 
 CACHE_FOLDER = Path(".lawdesk") / "cache"
-_FORMAT = "1"
+_FORMAT = "2"
 _KEY_FILE = "cache-key"
 _KEY_BYTES = 32
 
@@ -53,47 +59,87 @@ def _mac(secret: bytes, key: str, info: dict[str, object], pdf: bytes) -> str:
     return signed.hexdigest()
 
 
-class NormalizationCache:
+class EvidenceCache:
     def __init__(self, case_folder: Path) -> None:
         self.folder = case_folder / CACHE_FOLDER
         self._used: set[str] = set()
+        self._digests: dict[tuple[str, int, int], bytes] = {}
 
-    @staticmethod
-    def key(paths: list[Path], shown_as: list[str]) -> str:
-        digest = hashlib.sha256(f"{_FORMAT}\0{__version__}".encode())
-        for path, shown in zip(paths, shown_as):
-            digest.update(shown.encode("utf-8") + b"\0")
+    def _file_digest(self, path: Path) -> bytes:
+        """SHA-256 of a file, read once per build even when several entries depend on it."""
+        status = path.stat()
+        marker = (str(path), status.st_mtime_ns, status.st_size)
+        if marker not in self._digests:
             with path.open("rb") as handle:
-                digest.update(hashlib.file_digest(handle, "sha256").digest())
+                self._digests[marker] = hashlib.file_digest(handle, "sha256").digest()
+        return self._digests[marker]
+
+    def key(self, purpose: str, paths: list[Path], shown_as: list[str]) -> str:
+        digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{current_language()}\0{purpose}\0".encode())
+        for path, shown in zip(paths, shown_as):
+            digest.update(shown.encode("utf-8") + b"\0" + self._file_digest(path))
         return digest.hexdigest()
 
-    def normalized(self, paths: list[Path], shown_as: list[str],
-                   make: Callable[[list[Path], list[str]], NormalizedPiece]) -> NormalizedPiece:
+    def _cached(self, key: str | None, make: Callable[[], tuple[dict[str, Any], bytes]]) -> tuple[dict[str, Any], bytes]:
+        """The signed entry `key` (its JSON-able info and its PDF bytes), made and stored if missing."""
         secret = _secret()
-        try:
-            key = self.key(paths, shown_as)
-        except OSError:
-            return make(paths, shown_as)
-        if secret is None:
-            return make(paths, shown_as)
+        if key is None or secret is None:
+            return make()
         self._used.add(key)
         pdf_file, info_file = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
         try:
             stored = json.loads(info_file.read_text(encoding="utf-8"))
-            info = {"page_count": int(stored["page_count"]), "warnings": [str(w) for w in stored["warnings"]]}
-            pdf = pdf_file.read_bytes()
+            info = stored["info"]
+            pdf = pdf_file.read_bytes() if stored["has_pdf"] else b""
             if hmac.compare_digest(str(stored["mac"]), _mac(secret, key, info, pdf)):
-                return NormalizedPiece(pdf, info["page_count"], info["warnings"])
+                return info, pdf
         except (OSError, ValueError, KeyError, TypeError):
             pass
-        piece = make(paths, shown_as)
-        info = {"page_count": piece.page_count, "warnings": piece.warnings}
+        info, pdf = make()
         try:
-            atomic_write_bytes(pdf_file, piece.pdf)
-            atomic_write_bytes(info_file, json.dumps({**info, "mac": _mac(secret, key, info, piece.pdf)}).encode())
+            if pdf:
+                atomic_write_bytes(pdf_file, pdf)
+            atomic_write_bytes(info_file, json.dumps({"info": info, "has_pdf": bool(pdf),
+                                                      "mac": _mac(secret, key, info, pdf)}).encode())
         except OSError:
             pass
-        return piece
+        return info, pdf
+
+    def _key_or_none(self, purpose: str, paths: list[Path], shown_as: list[str]) -> str | None:
+        try:
+            return self.key(purpose, paths, shown_as)
+        except OSError:
+            return None  # the maker reports the unreadable file
+
+    def inspected(self, path: Path, shown_as: str, inspect: Callable[[Path, str], list[Problem]]) -> list[Problem]:
+        """The pre-flight findings of one evidence file."""
+        def make() -> tuple[dict[str, Any], bytes]:
+            return {"problems": [[p.level, p.where, p.message] for p in inspect(path, shown_as)]}, b""
+
+        info, _pdf = self._cached(self._key_or_none("inspect", [path], [shown_as]), make)
+        try:
+            return [Problem(str(level), str(where), str(message)) for level, where, message in info["problems"]]
+        except (KeyError, TypeError, ValueError):
+            return inspect(path, shown_as)
+
+    def normalized(self, paths: list[Path], shown_as: list[str],
+                   make: Callable[[list[Path], list[str]], NormalizedPiece]) -> NormalizedPiece:
+        """The files of one pièce as one PDF."""
+        def made() -> tuple[dict[str, Any], bytes]:
+            piece = make(paths, shown_as)
+            return {"page_count": piece.page_count, "warnings": piece.warnings}, piece.pdf
+
+        info, pdf = self._cached(self._key_or_none("normalize", paths, shown_as), made)
+        try:
+            return NormalizedPiece(pdf, int(info["page_count"]), [str(w) for w in info["warnings"]])
+        except (KeyError, TypeError, ValueError):
+            return make(paths, shown_as)
+
+    def stamped(self, paths: list[Path], shown_as: list[str], number: int, normalized: NormalizedPiece,
+                stamp: Callable[[bytes, int], bytes]) -> bytes:
+        """The pièce made of `paths` (already normalised) with every page stamped as pièce n° `number`."""
+        key = self._key_or_none(f"stamp {number}", paths, shown_as)
+        return self._cached(key, lambda: ({}, stamp(normalized.pdf, number)))[1]
 
     def prune(self) -> None:
         """Remove the entries this build did not use (pièces removed or changed since)."""
