@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lawdesk.bundle.assemble import BundleMetadata, Part, assemble, page_layout, stamped_piece
+from lawdesk.bundle.assemble import Bundle, BundleMetadata, Part, page_layout, stamped_piece
 from lawdesk.bundle.telerecours import SIZE_LIMIT, ascii_words, export_names
 from lawdesk.case.model import Case
 from lawdesk.case.pieces import piece_files, resolve_case_file
@@ -23,6 +23,7 @@ from lawdesk.errors import BlockingProblems, EvidenceError, LawdeskError, Unusab
 from lawdesk.evidence.inspect import inspect_file
 from lawdesk.htmlpdf import refused_resources
 from lawdesk.i18n import _
+from lawdesk.parallel import beside
 from lawdesk.progress import CancelToken, NullProgress, Progress
 
 REPORT = "report.json"
@@ -107,6 +108,14 @@ def _normalize_pieces(case: Case, cache: EvidenceCache, progress: Progress, canc
     return pieces, warnings
 
 
+def _render_documents(case: Case, chosen: list[str], info: Any, templates_dir: Path | None) -> tuple[list[Any], list[str]]:
+    """The documents (PDF and DOCX), and the resources their templates asked for that were refused."""
+    from lawdesk.documents import render_document
+
+    with refused_resources() as refused:
+        return [render_document(case, doc_id, info, templates_dir) for doc_id in chosen], list(refused)
+
+
 def build_dossier(case: Case, out: Path, documents: list[str] | None = None, templates_dir: Path | None = None,
                   progress: Progress | None = None, cancel: CancelToken | None = None,
                   today: dt.date | None = None) -> dict[str, Any]:
@@ -115,8 +124,7 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     Nothing is written to `out` unless everything succeeded: the dossier is made in a temporary
     folder beside it and swapped in at the end.
     """
-    from lawdesk.documents import (DossierInfo, TocEntry, destination_names, render_cover, render_document,
-                                   render_inventory)
+    from lawdesk.documents import DossierInfo, TocEntry, destination_names, render_cover, render_inventory
 
     progress = progress or NullProgress()
     cancel = cancel or CancelToken()
@@ -129,26 +137,26 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
         raise BlockingProblems(problems)
     _check_output(out)
 
-    pieces_data = case.data.get("pieces") or []
-    progress.start(len(pieces_data) + len(chosen) + 2, _("Préparation du dossier {ref}").format(ref=case.reference))
-    checked_lines = [f"{p.where} : {p.message}" for p in problems]
-    with refused_resources() as refused:
+    info = DossierInfo(today=today, documents=chosen)
+    # Started before the first progress report: in the window's generation process, that report
+    # starts a thread, and a process with threads renders its documents itself (lawdesk.parallel).
+    with beside(_render_documents, case, chosen, info, templates_dir) as documents:
+        pieces_data = case.data.get("pieces") or []
+        progress.start(len(pieces_data) + len(chosen) + 2, _("Préparation du dossier {ref}").format(ref=case.reference))
+        checked_lines = [f"{p.where} : {p.message}" for p in problems]
         pieces, warnings = _normalize_pieces(case, cache, progress, cancel, 0, set(checked_lines))
         warnings = checked_lines + warnings
-
-        info = DossierInfo(today=today, documents=chosen)
-        rendered = []
-        for index, doc_id in enumerate(chosen, start=1):
-            cancel.check()
-            rendered.append(render_document(case, doc_id, info, templates_dir))
-            progress.advance(len(pieces) + index, rendered[-1].title)
-        inventory = render_inventory(case, info, templates_dir)
+        with refused_resources() as refused:
+            inventory = render_inventory(case, info, templates_dir)
+        piece_parts = [Part("piece", p.title, p.pdf, number=p.number, page_count=p.page_count) for p in pieces]
+        bundle = Bundle(piece_parts)
+        rendered, refused_documents = documents.result(cancel)
+    progress.advance(len(pieces) + len(chosen), rendered[-1].title)
 
     # The bundle (titles, bookmarks, PDF metadata) is a legal document: French whatever the interface language.
     inventory_title = "Bordereau des pièces"
     parts = ([Part("document", d.title, d.pdf, page_count=d.page_count) for d in rendered]
-             + [Part("inventory", inventory_title, inventory)]
-             + [Part("piece", p.title, p.pdf, number=p.number, page_count=p.page_count) for p in pieces])
+             + [Part("inventory", inventory_title, inventory)] + piece_parts)
     page_layout([Part("cover", "", b"", page_count=1), *parts])
     toc = [TocEntry(title=part.bookmark, page=part.first_page, level=1 if part.kind == "piece" else 0,
                     anchor=f"toc-{index}") for index, part in enumerate(parts)]
@@ -156,7 +164,7 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     with refused_resources() as refused_cover:
         cover = Part("cover", "Sommaire", render_cover(case, info, toc, templates_dir), page_count=1)
     warnings += [_("ressource refusée (LawDesk ne lit que des fichiers locaux autorisés : modèles, ressources) : {url}").format(url=url)
-                 for url in dict.fromkeys(refused + refused_cover)]
+                 for url in dict.fromkeys(refused_documents + refused + refused_cover)]
     parts.insert(0, cover)
     page_layout(parts)
 
@@ -164,13 +172,14 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     author = _applicant_name(case.data) if counsel.get("kind") == "self" else str(counsel.get("name", ""))
     title = "Dossier {ref} — {name}".format(ref=case.reference, name=_applicant_name(case.data))
     links = dict(zip(destination_names(toc), (entry.page for entry in toc)))
-    bundle = assemble(parts, BundleMetadata(title=title, author=author, subject="Dysfonctionnement du téléservice ANEF"),
-                      "Inventaire / Pièces", links)
+    front = [part for part in parts if part.kind != "piece"]
+    bundle_pdf = bundle.finish(front, BundleMetadata(title=title, author=author, subject="Dysfonctionnement du téléservice ANEF"),
+                               "Inventaire / Pièces", links)
     progress.advance(len(pieces) + len(chosen) + 1, _("Assemblage"))
 
     cancel.check()
-    report = _write_outputs(case, out, parts, rendered, pieces, bundle, warnings, title)
-    cache.prune()
+    report = _write_outputs(case, out, parts, rendered, pieces, bundle_pdf, warnings, title)
+    cache.commit()
     progress.advance(len(pieces) + len(chosen) + 2, _("Terminé"))
     progress.finish()
     return report

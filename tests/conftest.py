@@ -19,7 +19,7 @@ DEMO_CASE = ROOT / "examples" / "demo-case"
 
 @pytest.fixture
 def demo_case_dir(tmp_path: Path) -> Path:
-    """A private copy of the demo case folder, safe to modify."""
+    """A private copy of the demo case folder, safe to modify, without the cache earlier builds left."""
     target = tmp_path / "demo-case"
-    shutil.copytree(DEMO_CASE, target)
+    shutil.copytree(DEMO_CASE, target, ignore=shutil.ignore_patterns(".lawdesk"))
     return target

@@ -127,7 +127,7 @@ def test_pieces_out_of_natural_order_are_numbered_by_list_order(demo_case_dir, t
     assert report["pieces"][0]["telerecours"].split("/")[-1].startswith("01_")
     reader = PdfReader(tmp_path / "out" / report["bundle"])
     first = report["pieces"][0]
-    assert f"Pièce n° 1" in reader.pages[first["first_page"] - 1].extract_text()
+    assert "Pièce n° 1" in reader.pages[first["first_page"] - 1].extract_text()
 
 
 def test_a_case_of_bad_files_writes_nothing(demo_case_dir, tmp_path, capsys):

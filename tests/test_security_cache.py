@@ -42,8 +42,10 @@ def _counting(function, calls: list[object]):
 @pytest.mark.parametrize("forgery", FORGERIES)
 def test_a_forged_normalised_pièce_is_not_used(demo_case_dir: Path, tmp_path: Path, forgery: str) -> None:
     paths, shown = [demo_case_dir / "pieces" / "employeur.pdf"], ["pieces/employeur.pdf"]
-    genuine = EvidenceCache(demo_case_dir).normalized(paths, shown, normalize_files)
-    key = EvidenceCache(demo_case_dir).key("normalize", paths, shown)
+    cache = EvidenceCache(demo_case_dir)
+    genuine = cache.normalized(paths, shown, normalize_files)
+    cache.commit()
+    key = cache.key("normalize", paths, shown)
     pdf_file = demo_case_dir / CACHE_FOLDER / f"{key}.pdf"
     assert pdf_file.read_bytes() == genuine.pdf
 
@@ -51,7 +53,9 @@ def test_a_forged_normalised_pièce_is_not_used(demo_case_dir: Path, tmp_path: P
     _forge(demo_case_dir, key, forgery, {"page_count": 2, "warnings": []}, forged)
 
     made: list[object] = []
-    again = EvidenceCache(demo_case_dir).normalized(paths, shown, _counting(normalize_files, made))
+    cache = EvidenceCache(demo_case_dir)
+    again = cache.normalized(paths, shown, _counting(normalize_files, made))
+    cache.commit()
     assert len(made) == 1
     assert again.pdf == genuine.pdf and not make.holds(again.pdf, make.PAYLOAD.encode())
     assert pdf_file.read_bytes() == genuine.pdf  # the entry is made again from the evidence
@@ -67,6 +71,7 @@ def test_a_forged_stamped_pièce_is_not_used(demo_case_dir: Path, tmp_path: Path
     cache = EvidenceCache(demo_case_dir)
     normalized = cache.normalized(paths, shown, normalize_files)
     genuine = cache.stamped(paths, shown, 4, normalized, stamped_piece)
+    cache.commit()
     key = cache.key("stamp 4", paths, shown)
     _forge(demo_case_dir, key, forgery, {}, make.active_pdf(tmp_path, "forged.pdf").read_bytes())
 
@@ -80,6 +85,7 @@ def test_a_forged_finding_cannot_hide_an_unusable_file(demo_case_dir: Path, tmp_
     path = make.user_password_pdf(demo_case_dir / "pieces", "verrou.pdf")
     cache = EvidenceCache(demo_case_dir)
     found = cache.inspected(path, "pieces/verrou.pdf", inspect_file)
+    cache.commit()
     assert [p.level for p in found] == ["error"]
     _forge(demo_case_dir, cache.key("inspect", [path], ["pieces/verrou.pdf"]), forgery, {"problems": []}, b"")
 

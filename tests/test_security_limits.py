@@ -4,7 +4,6 @@ within bounded memory and time (limits in lawdesk/evidence/limits.py, SECURITY.m
 from __future__ import annotations
 
 import json
-import resource
 import shutil
 import subprocess
 import sys

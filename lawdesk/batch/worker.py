@@ -21,6 +21,7 @@ from lawdesk.case.model import Case, load_case
 from lawdesk.case.pieces import UnsafePath, piece_files, resolve_case_file
 from lawdesk.errors import BlockingProblems, Cancelled, LawdeskError, Problem, warning
 from lawdesk.i18n import DEFAULT_LANGUAGE, _, set_language
+from lawdesk.parallel import allow_helper_processes
 from lawdesk.progress import CancelToken
 
 BuildFunction = Callable[..., dict[str, Any]]
@@ -168,6 +169,7 @@ def start_worker(settings: Settings, starts: Any, cancel_event: Any) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     set_language(settings.language)
+    allow_helper_processes(False)  # the pool already has a process per core
     _worker = (settings, starts, SharedCancel(cancel_event))
 
 

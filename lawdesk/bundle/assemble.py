@@ -20,7 +20,7 @@ class Part:
     title: str
     pdf: bytes
     number: int | None = None
-    first_page: int = 0  # 1-based, set by assemble()
+    first_page: int = 0  # 1-based, set by page_layout()
     page_count: int = 0
 
     @property
@@ -54,30 +54,45 @@ def page_layout(parts: list[Part]) -> None:
         next_page += part.page_count
 
 
-def assemble(parts: list[Part], metadata: BundleMetadata, inventory_bookmark: str,
-             cover_links: dict[str, int] | None = None) -> bytes:
-    """The bundle PDF, every page but the cover numbered. Parts must already carry their layout (page_layout).
+class Bundle:
+    """The bundle PDF being made. The pièces come first, as soon as they are ready (they are the
+    bulk of the pages to copy, and can be copied while the documents are still being drawn); the
+    cover, documents and bordereau are then put before them and the whole is finished."""
 
-    `cover_links` maps the named destinations of the cover's table of contents to bundle pages.
-    """
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=False)
-    total = len(writer.pages)
-    _point_links(writer, 0, cover_links or {})
-    writer.root_object.pop(NameObject("/Names"), None)  # the cover's named destinations, now unused
-    stamper = Stamper(writer)
-    for part in parts:
-        for offset in range(part.page_count if part.kind != "cover" else 0):
-            stamper.page_number(writer.pages[part.first_page - 1 + offset], f"{part.first_page + offset} / {total}")
-    _outline(writer, parts, inventory_bookmark)
-    writer.add_metadata({"/Title": metadata.title, "/Author": metadata.author, "/Subject": metadata.subject,
-                         "/Keywords": ", ".join(metadata.keywords), "/Creator": "LawDesk", "/Producer": "LawDesk"})
-    writer.root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
-    writer.compress_identical_objects()
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    def __init__(self, pieces: list[Part]) -> None:
+        self._writer = PdfWriter()
+        self._pieces = pieces
+        for part in pieces:
+            self._writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=False)
+
+    def finish(self, front: list[Part], metadata: BundleMetadata, inventory_bookmark: str,
+               cover_links: dict[str, int] | None = None) -> bytes:
+        """The bundle PDF, every page but the cover numbered. `front` (the cover first) and the
+        pièces must already carry their layout (page_layout).
+
+        `cover_links` maps the named destinations of the cover's table of contents to bundle pages.
+        """
+        writer = self._writer
+        position = 0
+        for part in front:
+            writer.merge(position, PdfReader(io.BytesIO(part.pdf)), import_outline=False)
+            position += part.page_count
+        parts = [*front, *self._pieces]
+        total = len(writer.pages)
+        _point_links(writer, 0, cover_links or {})
+        writer.root_object.pop(NameObject("/Names"), None)  # the cover's named destinations, now unused
+        stamper = Stamper(writer)
+        for part in parts:
+            for offset in range(part.page_count if part.kind != "cover" else 0):
+                stamper.page_number(writer.pages[part.first_page - 1 + offset], f"{part.first_page + offset} / {total}")
+        _outline(writer, parts, inventory_bookmark)
+        writer.add_metadata({"/Title": metadata.title, "/Author": metadata.author, "/Subject": metadata.subject,
+                             "/Keywords": ", ".join(metadata.keywords), "/Creator": "LawDesk", "/Producer": "LawDesk"})
+        writer.root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
+        writer.compress_identical_objects()
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
 
 
 def _point_links(writer: PdfWriter, page_index: int, targets: dict[str, int]) -> None:

@@ -156,7 +156,6 @@ def _list(data: dict[str, Any], *path: str) -> list[Any]:
 
 def rule_problems(data: dict[str, Any], today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
-    applicant = data.get("applicant") if isinstance(data.get("applicant"), dict) else {}
     procedure = data.get("procedure") if isinstance(data.get("procedure"), dict) else {}
 
     problems.extend(_unencodable_texts(data))

@@ -4,9 +4,9 @@ stamped with its number (the Télérecours file, and the pages of the bundle).
 
 The cache lives in the case folder (`.lawdesk/cache/`), next to the files it derives from, so it
 is covered by the same secrecy and goes away with the case. An entry is keyed by the content of
-the files, their names as written, the LawDesk version and the language of the messages; entries
-no longer used are removed after each successful build. A folder that cannot be written simply
-means no cache.
+the files, their names as written, the LawDesk version and the language of the messages. Only a
+successful build writes to the cache (a refused or failed one leaves the case folder as it was),
+and it removes the entries it no longer used. A folder that cannot be written simply means no cache.
 
 Case folders travel between volunteers: an entry is only used if it carries a MAC made with
 this user's own secret key (kept in the user's data folder, never in the case), so a case
@@ -64,6 +64,7 @@ class EvidenceCache:
         self.folder = case_folder / CACHE_FOLDER
         self._used: set[str] = set()
         self._digests: dict[tuple[str, int, int], bytes] = {}
+        self._new: dict[str, tuple[dict[str, Any], bytes, str]] = {}  # written by commit()
 
     def _file_digest(self, path: Path) -> bytes:
         """SHA-256 of a file, read once per build even when several entries depend on it."""
@@ -86,6 +87,8 @@ class EvidenceCache:
         if key is None or secret is None:
             return make()
         self._used.add(key)
+        if key in self._new:
+            return self._new[key][:2]
         pdf_file, info_file = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
         try:
             stored = json.loads(info_file.read_text(encoding="utf-8"))
@@ -96,13 +99,7 @@ class EvidenceCache:
         except (OSError, ValueError, KeyError, TypeError):
             pass
         info, pdf = make()
-        try:
-            if pdf:
-                atomic_write_bytes(pdf_file, pdf)
-            atomic_write_bytes(info_file, json.dumps({"info": info, "has_pdf": bool(pdf),
-                                                      "mac": _mac(secret, key, info, pdf)}).encode())
-        except OSError:
-            pass
+        self._new[key] = (info, pdf, _mac(secret, key, info, pdf))
         return info, pdf
 
     def _key_or_none(self, purpose: str, paths: list[Path], shown_as: list[str]) -> str | None:
@@ -141,9 +138,15 @@ class EvidenceCache:
         key = self._key_or_none(f"stamp {number}", paths, shown_as)
         return self._cached(key, lambda: ({}, stamp(normalized.pdf, number)))[1]
 
-    def prune(self) -> None:
-        """Remove the entries this build did not use (pièces removed or changed since)."""
+    def commit(self) -> None:
+        """After a successful build: store the entries it made, remove those it did not use (pièces
+        removed or changed since). Until then the case folder is left as it was."""
         try:
+            for key, (info, pdf, mac) in self._new.items():
+                if pdf:
+                    atomic_write_bytes(self.folder / f"{key}.pdf", pdf)
+                atomic_write_bytes(self.folder / f"{key}.json",
+                                   json.dumps({"info": info, "has_pdf": bool(pdf), "mac": mac}).encode())
             for entry in self.folder.iterdir():
                 if entry.stem not in self._used:
                     entry.unlink(missing_ok=True)
