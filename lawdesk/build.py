@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import json
 import re
 import shutil
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,7 @@ MAX_NAME_BYTES = 180
 # All the pièces of a dossier, once made into PDF pages: the bundle, the Télérecours copies and the
 # pièces themselves are held in memory together (about 6 times this), which must stay under 1.5 GB.
 MAX_DOSSIER_BYTES = 150 * 1024 * 1024
+STALE_STAGING_SECONDS = 3600
 
 
 @dataclass
@@ -231,10 +234,25 @@ def _write_outputs(case: Case, out: Path, parts: list[Part], rendered: list[Any]
     return report
 
 
+def _remove_stale_leftovers(out: Path) -> None:
+    """Staging folders of builds that were killed (power cut, kill -9) before they could clean up.
+    Only old ones: a recent one may belong to a build of the same folder still running."""
+    now = time.time()
+    for entry in out.parent.glob(f".{glob.escape(out.name)}.*"):
+        if not (entry.name.endswith(".tmp") or ".old-" in entry.name) or entry.is_symlink() or not entry.is_dir():
+            continue
+        try:
+            if now - entry.stat().st_mtime > STALE_STAGING_SECONDS:
+                shutil.rmtree(entry, ignore_errors=True)
+        except OSError:
+            pass
+
+
 def _write_atomically(out: Path, files: dict[str, bytes]) -> None:
     """Write every file into a fresh folder beside `out`, then swap it in place of `out`."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
         for name, content in files.items():

@@ -152,6 +152,27 @@ def test_a_failed_rebuild_leaves_the_previous_dossier(demo_case_dir, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo-case", "out"]  # no staging folder left
 
 
+def test_staging_folders_of_a_killed_build_are_removed_once_old(demo_case_dir, tmp_path):
+    import os
+    import time
+
+    out = tmp_path / "out"
+    stale = [tmp_path / ".out.k1ll3d.tmp", tmp_path / ".out.old-.out.k1ll3d.tmp"]
+    running = tmp_path / ".out.running.tmp"  # a build of the same folder may still be writing it
+    for folder in [*stale, running]:
+        (folder / "documents").mkdir(parents=True)
+        (folder / "documents" / "x.pdf").write_bytes(b"%PDF-")
+    two_hours_ago = time.time() - 7200
+    for folder in stale:
+        os.utime(folder, (two_hours_ago, two_hours_ago))
+    neighbour = tmp_path / ".outside.tmp"  # another output's: not ours to touch
+    neighbour.mkdir()
+    os.utime(neighbour, (two_hours_ago, two_hours_ago))
+
+    build_dossier(load_case(demo_case_dir), out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.running.tmp", ".outside.tmp", "demo-case", "out"]
+
+
 def test_output_folder_with_foreign_files_is_refused(demo_case_dir, tmp_path, capsys):
     out = tmp_path / "mine"
     out.mkdir()
