@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-import img2pdf
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from lawdesk.errors import EvidenceError
@@ -32,11 +32,17 @@ warnings.simplefilter("ignore", Image.DecompressionBombWarning)
 PORTRAIT_BOX = (1654, 2339)
 LANDSCAPE_BOX = (PORTRAIT_BOX[1], PORTRAIT_BOX[0])
 JPEG_QUALITY = 85
-_A4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
-_MARGIN = img2pdf.mm_to_pt(15)
-# Pictures smaller than the page keep their size (at 96 dpi); larger ones shrink to fit; the
-# page turns landscape for landscape pictures.
-_LAYOUT = img2pdf.get_layout_fun(_A4, None, (_MARGIN, _MARGIN), img2pdf.FitMode.shrink, auto_orient=True)
+
+
+@cache
+def _layout() -> Any:
+    """Pictures smaller than the page keep their size (at 96 dpi); larger ones shrink to fit; the
+    page turns landscape for landscape pictures. (img2pdf, and pikepdf with it, is imported only
+    when a picture is converted: a rebuild takes its pages from the cache.)"""
+    import img2pdf
+
+    a4, margin = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297)), img2pdf.mm_to_pt(15)
+    return img2pdf.get_layout_fun(a4, None, (margin, margin), img2pdf.FitMode.shrink, auto_orient=True)
 
 _PIL_FORMAT = {
     EvidenceKind.PNG: "PNG", EvidenceKind.JPEG: "JPEG", EvidenceKind.GIF: "GIF",
@@ -66,7 +72,9 @@ def image_to_pdf(path: Path, kind: EvidenceKind, shown_as: str) -> bytes:
     with _strict_decoding(), _opened(path, kind, shown_as) as image, failures_as(shown_as, _undecodable_message()):
         pages = [_encode(_page_image(frame), lossless and not _jpeg_in_tiff(frame))
                  for frame in _frames(image, kind, shown_as)]
-        return img2pdf.convert(pages, layout_fun=_LAYOUT, nodate=True)
+        import img2pdf
+
+        return img2pdf.convert(pages, layout_fun=_layout(), nodate=True)
 
 
 @contextmanager
