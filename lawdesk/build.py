@@ -11,6 +11,7 @@ import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from lawdesk.errors import BlockingProblems, EvidenceError, LawdeskError, Unusab
 from lawdesk.evidence.inspect import inspect_file
 from lawdesk.htmlpdf import refused_resources
 from lawdesk.i18n import _
-from lawdesk.parallel import beside
+from lawdesk.parallel import shared
 from lawdesk.progress import CancelToken, NullProgress, Progress
 
 REPORT = "report.json"
@@ -111,12 +112,12 @@ def _normalize_pieces(case: Case, cache: EvidenceCache, progress: Progress, canc
     return pieces, warnings
 
 
-def _render_documents(case: Case, chosen: list[str], info: Any, templates_dir: Path | None) -> tuple[list[Any], list[str]]:
-    """The documents (PDF and DOCX), and the resources their templates asked for that were refused."""
+def _render_document(case: Case, doc_id: str, info: Any, templates_dir: Path | None) -> tuple[Any, list[str]]:
+    """One document (PDF and DOCX), and the resources its template asked for that were refused."""
     from lawdesk.documents import render_document
 
     with refused_resources() as refused:
-        return [render_document(case, doc_id, info, templates_dir) for doc_id in chosen], list(refused)
+        return render_document(case, doc_id, info, templates_dir), list(refused)
 
 
 def build_dossier(case: Case, out: Path, documents: list[str] | None = None, templates_dir: Path | None = None,
@@ -141,9 +142,12 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     _check_output(out)
 
     info = DossierInfo(today=today, documents=chosen)
-    # Started before the first progress report: in the window's generation process, that report
-    # starts a thread, and a process with threads renders its documents itself (lawdesk.parallel).
-    with beside(_render_documents, case, chosen, info, templates_dir) as documents:
+    # A helper starts on the documents at once, the longest first (the requête comes last in the
+    # list); this process joins in when the pièces are ready. Started before the first progress
+    # report: in the window's generation process that report starts a thread, and a process with
+    # threads does all the work itself (lawdesk.parallel).
+    render = partial(_render_document, case, info=info, templates_dir=templates_dir)
+    with shared(render, chosen[::-1]) as documents:
         pieces_data = case.data.get("pieces") or []
         progress.start(len(pieces_data) + len(chosen) + 2, _("Préparation du dossier {ref}").format(ref=case.reference))
         checked_lines = [f"{p.where} : {p.message}" for p in problems]
@@ -153,7 +157,9 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
             inventory = render_inventory(case, info, templates_dir)
         piece_parts = [Part("piece", p.title, p.pdf, number=p.number, page_count=p.page_count) for p in pieces]
         bundle = Bundle(piece_parts)
-        rendered, refused_documents = documents.result(cancel)
+        outcomes = documents.results(cancel)[::-1]
+    rendered = [document for document, _refused in outcomes]
+    refused_documents = [url for _document, urls in outcomes for url in urls]
     progress.advance(len(pieces) + len(chosen), rendered[-1].title)
 
     # The bundle (titles, bookmarks, PDF metadata) is a legal document: French whatever the interface language.

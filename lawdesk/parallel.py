@@ -1,18 +1,22 @@
-"""One piece of work done in a forked copy of this process while this one goes on.
+"""A list of tasks shared with a forked copy of this process while this one goes on.
 
 A build renders its documents (WeasyPrint, about half of a rebuild) while the pièces are made
-ready and copied into the bundle: on two cores this takes the documents off the critical path.
+ready and copied into the bundle: a helper process starts on the documents at once, and the
+build joins in as soon as its own work is done. On two cores this takes most of the documents
+off the critical path.
 
 Fork, not spawn: a spawned process would first spend a second importing what a fork inherits
 ready (WeasyPrint, its fonts, the templates). And fork only when it is safe: on Linux, when this
 process has a single thread (a fork copies the locks other threads hold, forever locked in the
 child). Elsewhere — Windows, macOS, a process with threads, a batch worker (its pool already
-keeps every core busy: `allow_helper_processes(False)`) — the work is simply done here when its
-result is asked for.
+keeps every core busy: `allow_helper_processes(False)`) — every task is done here when the
+results are asked for.
 
-The child only ever hands back a result. If it fails in any way (an error, a crash, a result
-that cannot be sent), the work is done again here: the error then arises in this process,
-with its own type and message, as if there had been no helper.
+Tasks are claimed one byte at a time from a pipe holding their numbers (a read of one byte is
+atomic), so each is done once, by whichever process is free. The child only ever hands back
+results: if it fails in any way (an error, a crash, a result that cannot be sent), its tasks are
+done again here, where an error then arises with its own type and message, as if there had
+been no helper.
 """
 
 from __future__ import annotations
@@ -23,14 +27,16 @@ import pickle
 import select
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from lawdesk.progress import CancelToken
 
-T = TypeVar("T")
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 POLL_SECONDS = 0.05
+MAX_TASKS = 256  # a task number is one byte
 _allowed = True
 
 
@@ -49,15 +55,30 @@ def _can_fork() -> bool:
         return False
 
 
-class Pending(Generic[T]):
-    """The result of `function(*args)`, being made in a child process (or made here on demand)."""
+class SharedTasks(Generic[Item, Result]):
+    """`function(item)` for every item, started in a child process (or all done here on demand)."""
 
-    def __init__(self, function: Callable[..., T], args: tuple[Any, ...]) -> None:
-        self._function, self._args = function, args
+    def __init__(self, function: Callable[[Item], Result], items: Sequence[Item]) -> None:
+        if len(items) > MAX_TASKS:
+            raise ValueError(f"at most {MAX_TASKS} shared tasks")
+        self._function, self._items = function, list(items)
         self._pid: int | None = None
-        self._pipe: int | None = None
+        self._results_pipe: int | None = None
+        tasks_read, tasks_write = os.pipe()
+        os.write(tasks_write, bytes(range(len(self._items))))  # far below a pipe's capacity
+        os.close(tasks_write)
+        os.set_blocking(tasks_read, False)
+        self._tasks: int | None = tasks_read
         if _can_fork():
             self._start()
+
+    def _claim(self) -> int | None:
+        """The number of a task nobody has taken yet, or None."""
+        try:
+            taken = os.read(self._tasks, 1) if self._tasks is not None else b""
+        except BlockingIOError:
+            return None
+        return taken[0] if taken else None
 
     def _start(self) -> None:
         read_end, write_end = os.pipe()
@@ -68,41 +89,57 @@ class Pending(Generic[T]):
                 os.close(read_end)
                 signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
                 gc.disable()  # a collection would touch, hence copy, every page of the inherited memory
-                data = pickle.dumps(self._function(*self._args), protocol=pickle.HIGHEST_PROTOCOL)
+                done = {}
+                while (index := self._claim()) is not None:
+                    done[index] = self._function(self._items[index])
+                data = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write_end, "wb") as out:
                     out.write(data)
                 status = 0
             finally:
                 os._exit(status)
         os.close(write_end)
-        self._pid, self._pipe = pid, read_end
+        self._pid, self._results_pipe = pid, read_end
 
-    def result(self, cancel: CancelToken | None = None) -> T:
-        """Wait for the child's result (checking `cancel` meanwhile); make it here if there is none."""
-        if self._pipe is not None:
-            chunks = []
-            while True:
-                if cancel is not None:
-                    cancel.check()
-                if not select.select([self._pipe], [], [], POLL_SECONDS)[0]:
-                    continue
-                chunk = os.read(self._pipe, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            succeeded = self._reap() == 0
-            if succeeded:
-                try:
-                    return pickle.loads(b"".join(chunks))  # noqa: S301 - written by our own child
-                except Exception:  # noqa: BLE001 - a truncated result: made again below
-                    pass
-        return self._function(*self._args)
+    def results(self, cancel: CancelToken | None = None) -> list[Result]:
+        """Every result, in the order of the items: the tasks nobody took are done here, then the
+        child's results are awaited (checking `cancel` meanwhile); what it could not give is done here."""
+        done: dict[int, Result] = {}
+        while (index := self._claim()) is not None:
+            if cancel is not None:
+                cancel.check()
+            done[index] = self._function(self._items[index])
+        done.update(self._child_results(cancel))
+        for index, item in enumerate(self._items):
+            if index not in done:
+                done[index] = self._function(item)
+        return [done[index] for index in range(len(self._items))]
+
+    def _child_results(self, cancel: CancelToken | None) -> dict[int, Result]:
+        if self._results_pipe is None:
+            return {}
+        chunks = []
+        while True:
+            if cancel is not None:
+                cancel.check()
+            if not select.select([self._results_pipe], [], [], POLL_SECONDS)[0]:
+                continue
+            chunk = os.read(self._results_pipe, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        if self._reap() != 0:
+            return {}
+        try:
+            return pickle.loads(b"".join(chunks))  # noqa: S301 - written by our own child
+        except Exception:  # noqa: BLE001 - a truncated result: its tasks are done again here
+            return {}
 
     def _reap(self) -> int | None:
-        """Close the pipe, wait for the child; its exit status (None if there was none)."""
-        if self._pipe is not None:
-            os.close(self._pipe)
-            self._pipe = None
+        """Close the results pipe, wait for the child; its exit status (None if there was none)."""
+        if self._results_pipe is not None:
+            os.close(self._results_pipe)
+            self._results_pipe = None
         if self._pid is None:
             return None
         _pid, status = os.waitpid(self._pid, 0)
@@ -117,13 +154,17 @@ class Pending(Generic[T]):
             except ProcessLookupError:
                 pass
         self._reap()
+        if self._tasks is not None:
+            os.close(self._tasks)
+            self._tasks = None
 
 
 @contextmanager
-def beside(function: Callable[..., T], *args: Any) -> Iterator[Pending[T]]:
-    """`function(*args)` started in a helper process while the block runs; ask `.result()` in it."""
-    pending = Pending(function, args)
+def shared(function: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[SharedTasks[Item, Result]]:
+    """`function` applied to `items`, started in a helper process while the block runs; ask
+    `.results()` in the block (this process then takes its share of what is left)."""
+    tasks: SharedTasks[Item, Result] = SharedTasks(function, items)
     try:
-        yield pending
+        yield tasks
     finally:
-        pending.close()
+        tasks.close()

@@ -1,6 +1,6 @@
-"""A build renders its documents in a forked helper while the pièces are prepared. Each scenario
-runs in a fresh interpreter: pytest's own process may hold Qt's threads, where LawDesk rightly
-refuses to fork."""
+"""A build shares the rendering of its documents with a forked helper while the pièces are
+prepared. Each scenario runs in a fresh interpreter: pytest's own process may hold Qt's threads,
+where LawDesk rightly refuses to fork."""
 
 from __future__ import annotations
 
@@ -31,51 +31,58 @@ from lawdesk.errors import Cancelled, TemplateError
 from lawdesk.progress import CancelToken
 PARENT = os.getpid()
 
-def pid():
+def pid(_item):
+    time.sleep(0.1)
     return os.getpid()
 
-def fails():
-    raise TemplateError("modèle illisible : ligne 3")
+def fails_on_two(item):
+    if item == 2:
+        raise TemplateError("modèle illisible : ligne 3")
+    return item
 
-def dies_in_child():
+def dies_in_child(item):
     if os.getpid() != PARENT:
         os._exit(3)
-    return "made here"
+    return item * 10
 
-def sleeps_in_child():
+def sleeps_in_child(item):
     if os.getpid() != PARENT:
         time.sleep(60)
-    return "made here"
+    return item
 """
 
 
-def test_the_work_is_done_in_a_child_process_and_its_result_comes_back() -> None:
+def test_the_tasks_are_shared_between_the_child_and_this_process_and_come_back_in_order() -> None:
     out = _run(COMMON + """
-with parallel.beside(pid) as pending:
-    child = pending.result()
-print(json.dumps({"child": child, "parent": PARENT}))
+with parallel.shared(lambda item: (item, pid(item)), range(8)) as tasks:
+    results = tasks.results()
+print(json.dumps({"items": [item for item, _ in results], "pids": sorted({p for _, p in results}), "parent": PARENT}))
 """)
-    assert out["child"] != out["parent"]
+    assert out["items"] == list(range(8))
+    assert len(out["pids"]) == 2 and out["parent"] in out["pids"]  # each did its share
 
 
 def test_an_error_in_the_child_is_raised_here_with_its_type_and_message() -> None:
     out = _run(COMMON + """
 try:
-    with parallel.beside(fails) as pending:
-        forked = pending._pid is not None
-        pending.result()
+    with parallel.shared(fails_on_two, [2]) as tasks:
+        forked = tasks._pid is not None
+        time.sleep(0.3)  # the child takes the task, and fails
+        tasks.results()
 except TemplateError as exc:
     print(json.dumps({"forked": forked, "raised": type(exc).__name__, "message": exc.message}))
 """)
     assert out == {"forked": True, "raised": "TemplateError", "message": "modèle illisible : ligne 3"}
 
 
-def test_a_child_that_dies_is_replaced_by_the_work_done_here() -> None:
+def test_what_a_dying_child_took_is_done_here() -> None:
     out = _run(COMMON + """
-with parallel.beside(dies_in_child) as pending:
-    print(json.dumps({"forked": pending._pid is not None, "result": pending.result()}))
+with parallel.shared(dies_in_child, [1, 2, 3]) as tasks:
+    forked = tasks._pid is not None
+    time.sleep(0.3)
+    print(json.dumps({"forked": forked, "results": tasks.results()}))
 """)
-    assert out == {"forked": True, "result": "made here"}
+    assert out == {"forked": True, "results": [10, 20, 30]}
 
 
 def test_cancelling_stops_the_child_and_leaves_no_process_behind() -> None:
@@ -84,10 +91,11 @@ cancel = CancelToken()
 started = time.monotonic()
 outcome = "finished"
 try:
-    with parallel.beside(sleeps_in_child) as pending:
-        child = pending._pid
+    with parallel.shared(sleeps_in_child, [1]) as tasks:
+        child = tasks._pid
+        time.sleep(0.3)  # the child takes the task
         threading.Timer(0.3, cancel.cancel).start()  # after the fork: the Cancel button
-        pending.result(cancel)
+        tasks.results(cancel)
 except Cancelled:
     outcome = "cancelled"
 time.sleep(0.1)
@@ -103,15 +111,15 @@ def test_a_process_with_threads_or_a_batch_worker_does_the_work_itself() -> None
 stop = threading.Event()
 thread = threading.Thread(target=stop.wait)
 thread.start()
-with parallel.beside(pid) as pending:
-    with_thread = pending.result()
+with parallel.shared(pid, range(4)) as tasks:
+    with_thread = tasks.results()
 stop.set(); thread.join()
 parallel.allow_helper_processes(False)
-with parallel.beside(pid) as pending:
-    batch_worker = pending.result()
-print(json.dumps({"with_thread": with_thread, "batch_worker": batch_worker, "parent": PARENT}))
+with parallel.shared(pid, range(4)) as tasks:
+    batch_worker = tasks.results()
+print(json.dumps({"pids": sorted(set(with_thread + batch_worker)), "parent": PARENT}))
 """)
-    assert out["with_thread"] == out["parent"] == out["batch_worker"]
+    assert out["pids"] == [out["parent"]]
 
 
 def test_a_dossier_is_the_same_with_or_without_the_helper(demo_case_dir: Path, tmp_path: Path) -> None:
@@ -125,7 +133,7 @@ from lawdesk.case import load_case
 
 case, out = load_case(Path(sys.argv[1])), Path(sys.argv[2])
 helped = []
-parallel.Pending._start = (lambda start: lambda self: helped.append(1) or start(self))(parallel.Pending._start)
+parallel.SharedTasks._start = (lambda start: lambda self: helped.append(1) or start(self))(parallel.SharedTasks._start)
 results = {}
 for name in ("forked", "alone"):
     report = build_dossier(case, out / name)
