@@ -33,8 +33,9 @@ REPORT = "report.json"
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 # Bytes, not characters: most file systems refuse names over 255 bytes (an accent takes 2, Arabic 2, CJK 3).
 MAX_NAME_BYTES = 180
-# All the pièces of a dossier, once made into PDF pages: the bundle, the Télérecours copies and the
-# pièces themselves are held in memory together (about 6 times this), which must stay under 1.5 GB.
+# All the pièces of a dossier, once made into PDF pages: the bundle, the Télérecours copies, the
+# pièces themselves and the cache entries a first build writes at its end are held in memory
+# together (about 7 times this), which must stay under 1.5 GB.
 MAX_DOSSIER_BYTES = 150 * 1024 * 1024
 STALE_STAGING_SECONDS = 3600
 

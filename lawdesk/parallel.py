@@ -38,6 +38,23 @@ Result = TypeVar("Result")
 POLL_SECONDS = 0.05
 MAX_TASKS = 256  # a task number is one byte
 _allowed = True
+_helper_exit_callbacks: list[Callable[[], None]] = []
+
+
+def at_helper_exit(callback: Callable[[], None]) -> None:
+    """Run `callback` when a helper process ends: it ends with os._exit, which runs no finaliser
+    nor atexit function (those belong to the parent), so what it made for itself is cleaned here."""
+    _helper_exit_callbacks.append(callback)
+
+
+def _set_parent_death_signal() -> None:
+    """Linux: the helper is killed if its parent dies (a crash, kill -9) instead of working on, orphaned."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def allow_helper_processes(allowed: bool) -> None:
@@ -64,6 +81,7 @@ class SharedTasks(Generic[Item, Result]):
         self._function, self._items = function, list(items)
         self._pid: int | None = None
         self._results_pipe: int | None = None
+        self._results: list[Result] | None = None
         tasks_read, tasks_write = os.pipe()
         os.write(tasks_write, bytes(range(len(self._items))))  # far below a pipe's capacity
         os.close(tasks_write)
@@ -82,12 +100,20 @@ class SharedTasks(Generic[Item, Result]):
 
     def _start(self) -> None:
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        parent = os.getpid()
+        try:
+            pid = os.fork()
+        except OSError:  # a process limit, no memory: no helper, the work is done here
+            os.close(read_end)
+            os.close(write_end)
+            return
         if pid == 0:  # the child: never returns into the caller's code
-            status = 1
             try:
                 os.close(read_end)
                 signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+                _set_parent_death_signal()
+                if os.getppid() != parent:  # the parent died before the signal was set
+                    return
                 gc.disable()  # a collection would touch, hence copy, every page of the inherited memory
                 done = {}
                 while (index := self._claim()) is not None:
@@ -95,27 +121,35 @@ class SharedTasks(Generic[Item, Result]):
                 data = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write_end, "wb") as out:
                     out.write(data)
-                status = 0
             finally:
-                os._exit(status)
+                for callback in _helper_exit_callbacks:
+                    try:
+                        callback()
+                    except Exception:  # noqa: BLE001, S110 - the helper is ending anyway
+                        pass
+                os._exit(0)
         os.close(write_end)
         self._pid, self._results_pipe = pid, read_end
 
     def results(self, cancel: CancelToken | None = None) -> list[Result]:
         """Every result, in the order of the items: the tasks nobody took are done here, then the
         child's results are awaited (checking `cancel` meanwhile); what it could not give is done here."""
-        done: dict[int, Result] = {}
-        while (index := self._claim()) is not None:
-            if cancel is not None:
-                cancel.check()
-            done[index] = self._function(self._items[index])
-        done.update(self._child_results(cancel))
-        for index, item in enumerate(self._items):
-            if index not in done:
-                done[index] = self._function(item)
-        return [done[index] for index in range(len(self._items))]
+        if self._results is None:
+            done: dict[int, Result] = {}
+            while (index := self._claim()) is not None:
+                if cancel is not None:
+                    cancel.check()
+                done[index] = self._function(self._items[index])
+            done.update(self._child_results(cancel))
+            for index, item in enumerate(self._items):
+                if index not in done:
+                    done[index] = self._function(item)
+            self._results = [done[index] for index in range(len(self._items))]
+        return self._results
 
     def _child_results(self, cancel: CancelToken | None) -> dict[int, Result]:
+        """What the child did: it writes its results only once all are pickled, so anything that
+        does not unpickle (nothing written, a crash halfway) means none."""
         if self._results_pipe is None:
             return {}
         chunks = []
@@ -128,23 +162,23 @@ class SharedTasks(Generic[Item, Result]):
             if not chunk:
                 break
             chunks.append(chunk)
-        if self._reap() != 0:
-            return {}
+        self._reap()
         try:
             return pickle.loads(b"".join(chunks))  # noqa: S301 - written by our own child
-        except Exception:  # noqa: BLE001 - a truncated result: its tasks are done again here
+        except Exception:  # noqa: BLE001 - nothing or a truncated result: its tasks are done again here
             return {}
 
-    def _reap(self) -> int | None:
-        """Close the results pipe, wait for the child; its exit status (None if there was none)."""
+    def _reap(self) -> None:
+        """Close the results pipe and wait for the child."""
         if self._results_pipe is not None:
             os.close(self._results_pipe)
             self._results_pipe = None
-        if self._pid is None:
-            return None
-        _pid, status = os.waitpid(self._pid, 0)
-        self._pid = None
-        return os.waitstatus_to_exitcode(status)
+        if self._pid is not None:
+            try:
+                os.waitpid(self._pid, 0)
+            except ChildProcessError:  # SIGCHLD ignored by whoever embeds LawDesk: reaped already
+                pass
+            self._pid = None
 
     def close(self) -> None:
         """Stop the child if it still runs (the build failed or was cancelled meanwhile)."""

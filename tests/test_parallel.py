@@ -146,3 +146,36 @@ print(json.dumps({"helped": len(helped), **results}))
     assert out["helped"] == 1
     assert out["forked"] == out["alone"]
     assert out["forked"]["report"]["pages"] == len(out["forked"]["text"]) > 20
+
+
+def test_when_fork_fails_the_work_is_done_here_and_no_descriptor_is_left_open() -> None:
+    out = _run(COMMON + """
+def no_fork():
+    raise BlockingIOError(11, "Resource temporarily unavailable")
+os.fork = no_fork
+before = len(os.listdir("/proc/self/fd"))
+with parallel.shared(lambda item: item * 2, [1, 2, 3]) as tasks:
+    results = tasks.results()
+    again = tasks.results()
+print(json.dumps({"results": results, "again": again, "fds": len(os.listdir("/proc/self/fd")) - before}))
+""")
+    assert out == {"results": [2, 4, 6], "again": [2, 4, 6], "fds": 0}
+
+
+def test_a_helper_leaves_no_weasyprint_font_folder_behind(demo_case_dir: Path, tmp_path: Path) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    out = _run("""
+import json, os, sys, tempfile
+from pathlib import Path
+tempfile.tempdir = sys.argv[3]
+from lawdesk import parallel
+from lawdesk.build import build_dossier
+from lawdesk.case import load_case
+helped = []
+parallel.SharedTasks._start = (lambda start: lambda self: helped.append(1) or start(self))(parallel.SharedTasks._start)
+build_dossier(load_case(Path(sys.argv[1])), Path(sys.argv[2]))
+print(json.dumps({"helped": len(helped)}))
+""", str(demo_case_dir), str(tmp_path / "out"), str(scratch))
+    assert out["helped"] == 1
+    assert list(scratch.iterdir()) == []  # this process's folder went at exit, the helper's with it

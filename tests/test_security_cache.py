@@ -117,3 +117,27 @@ def test_a_rebuild_inspects_and_stamps_only_what_changed(demo_case_dir: Path, tm
     problems = preflight(case, inspect=lambda path, as_shown: EvidenceCache(demo_case_dir).inspected(path, as_shown, inspect_file))
     assert [p for p in problems if p.is_error] == inspect_file(demo_case_dir / shown, shown)
     assert problems[0].where == shown and problems[0].is_error
+
+
+def test_the_cache_reads_no_file_the_pre_flight_refuses_unread(demo_case_dir: Path, tmp_path: Path) -> None:
+    """A named pipe would block a read for good, a huge file would be read for nothing: no cache key
+    is made of them, the pre-flight refuses them as it does without the cache."""
+    import os
+
+    from lawdesk.build import build_dossier
+    from lawdesk.errors import BlockingProblems
+
+    data = json.loads((demo_case_dir / "case.json").read_text(encoding="utf-8"))
+    os.mkfifo(demo_case_dir / "pieces" / "tube.pdf")
+    with open(demo_case_dir / "pieces" / "enorme.pdf", "wb") as huge:
+        huge.truncate(2 * 1024 ** 3)  # sparse: 2 GB without the disk space
+    data["pieces"][0]["file"] = "pieces/tube.pdf"
+    data["pieces"][1]["file"] = "pieces/enorme.pdf"
+    (demo_case_dir / "case.json").write_text(json.dumps(data), encoding="utf-8")
+
+    cache = EvidenceCache(demo_case_dir)
+    for name in ("enorme.pdf", "tube.pdf"):  # without the rule, the first is read in full, the second blocks
+        assert cache._key_or_none("inspect", [demo_case_dir / "pieces" / name], [f"pieces/{name}"]) is None
+    with pytest.raises(BlockingProblems) as refused:
+        build_dossier(load_case(demo_case_dir), tmp_path / "out")
+    assert {p.where for p in refused.value.problems if p.is_error} == {"pieces/tube.pdf", "pieces/enorme.pdf"}

@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import stat
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import Any
 from lawdesk import __version__
 from lawdesk.case.model import atomic_write_bytes
 from lawdesk.errors import Problem
+from lawdesk.evidence.limits import MAX_FILE_BYTES
 from lawdesk.evidence.normalize import NormalizedPiece
 from lawdesk.i18n import current_language
 
@@ -103,7 +105,13 @@ class EvidenceCache:
         return info, pdf
 
     def _key_or_none(self, purpose: str, paths: list[Path], shown_as: list[str]) -> str | None:
+        """None (no cache) for a file that is not read at all: not a regular file (a named pipe
+        would block the read for good) or over the size limit; the maker reports it."""
         try:
+            for path in paths:
+                status = path.stat()
+                if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+                    return None
             return self.key(purpose, paths, shown_as)
         except OSError:
             return None  # the maker reports the unreadable file
