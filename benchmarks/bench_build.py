@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 LARGE_PIECES = 40
-REPEATS = 3  # rebuilds and floors: the median is printed (this machine's timings vary by ±15 %)
+REPEATS = 5  # rebuilds and floors, interleaved: medians are printed (this machine's timings vary by ±15 %)
 
 
 def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -68,32 +68,39 @@ def make_large_case(folder: Path) -> Path:
     return folder
 
 
-def floor_seconds(case_dir: Path, work: Path) -> tuple[float, int]:
+class Floor:
     """WeasyPrint rendering the documents alone + qpdf concatenating the normalised pièces."""
-    import datetime as dt
 
-    from lawdesk.case import load_case
-    from lawdesk.case.pieces import piece_files, resolve_case_file
-    from lawdesk.documents import DossierInfo, render_document
-    from lawdesk.evidence.normalize import normalize_files
+    def __init__(self, case_dir: Path, work: Path) -> None:
+        import datetime as dt
 
-    case = load_case(case_dir)
-    normalized = []
-    for number, piece in enumerate(case.data["pieces"], start=1):
-        files = piece_files(piece)
-        path = work / f"n{number:03d}.pdf"
-        path.write_bytes(normalize_files([resolve_case_file(case.folder, f) for f in files], files).pdf)
-        normalized.append(path)
-    info = DossierInfo(today=dt.date.today(), documents=case.data["documents"])
-    times = []
-    for _ in range(REPEATS):
+        from lawdesk.case import load_case
+        from lawdesk.case.pieces import piece_files, resolve_case_file
+        from lawdesk.documents import DossierInfo
+        from lawdesk.evidence.normalize import normalize_files
+
+        self.case = load_case(case_dir)
+        self.work = work
+        self.normalized = []
+        for number, piece in enumerate(self.case.data["pieces"], start=1):
+            files = piece_files(piece)
+            path = work / f"n{number:03d}.pdf"
+            path.write_bytes(normalize_files([resolve_case_file(self.case.folder, f) for f in files], files).pdf)
+            self.normalized.append(path)
+        self.info = DossierInfo(today=dt.date.today(), documents=self.case.data["documents"])
+        self.parts_size = 0
+
+    def seconds(self) -> float:
+        from lawdesk.documents import render_document
+
         started = time.perf_counter()
-        documents_size = 0
-        for doc_id in case.data["documents"]:
-            documents_size += len(render_document(case, doc_id, info).pdf)
-        subprocess.run(["qpdf", "--empty", "--pages", *map(str, normalized), "--", str(work / "floor.pdf")], check=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), documents_size + sum(p.stat().st_size for p in normalized)
+        documents_size = sum(len(render_document(self.case, doc_id, self.info).pdf)
+                             for doc_id in self.case.data["documents"])
+        subprocess.run(["qpdf", "--empty", "--pages", *map(str, self.normalized), "--", str(self.work / "floor.pdf")],
+                       check=True)
+        elapsed = time.perf_counter() - started
+        self.parts_size = documents_size + sum(p.stat().st_size for p in self.normalized)
+        return elapsed
 
 
 def bench(name: str, case_dir: Path, work: Path) -> None:
@@ -104,12 +111,6 @@ def bench(name: str, case_dir: Path, work: Path) -> None:
     started = time.perf_counter()
     build_dossier(case, work / f"warm-{name}")  # first build of the process: empty cache, fonts and templates loaded
     first = time.perf_counter() - started
-    times = []
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        report = build_dossier(case, work / f"out-{name}")
-        times.append(time.perf_counter() - started)
-    elapsed = statistics.median(times)
     another = work / f"another-{name}"  # the same evidence in a new case folder: an empty cache, a warm process
     shutil.copytree(case_dir, another, ignore=shutil.ignore_patterns(".lawdesk"))
     started = time.perf_counter()
@@ -117,14 +118,22 @@ def bench(name: str, case_dir: Path, work: Path) -> None:
     new_case = time.perf_counter() - started
     floor_dir = work / f"floor-{name}"
     floor_dir.mkdir()
-    floor, parts_size = floor_seconds(case_dir, floor_dir)
+    floor = Floor(case_dir, floor_dir)
+    times, floors = [], []
+    for _ in range(REPEATS):  # interleaved, so that a change of the machine's load touches both alike
+        started = time.perf_counter()
+        report = build_dossier(case, work / f"out-{name}")
+        times.append(time.perf_counter() - started)
+        floors.append(floor.seconds())
+    elapsed, floor_time = statistics.median(times), statistics.median(floors)
+    ratios = sorted(t / f for t, f in zip(times, floors))
     bundle_size = (work / f"out-{name}" / report["bundle"]).stat().st_size
-    print(f"{name}: {report['pages']} pages, first build of the process {first:.2f} s, rebuild {elapsed:.2f} s "
-          f"(median of {REPEATS}: {', '.join(f'{t:.2f}' for t in times)}), {report['pages'] / elapsed:.0f} pages/s, "
-          f"new case in a warm process {new_case:.2f} s; "
-          f"floor {floor:.2f} s (ratio {elapsed / floor:.2f}); bundle {bundle_size / 1e6:.2f} MB = "
-          f"{bundle_size / parts_size:.2f} × documents + normalised pièces; peak memory {_peak_rss_mb():.0f} MB "
-          f"(largest child process {_peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB)")
+    print(f"{name}: {report['pages']} pages, first build of the process {first:.2f} s, new case in a warm process "
+          f"{new_case:.2f} s, rebuild {elapsed:.2f} s (median of {REPEATS}: {', '.join(f'{t:.2f}' for t in times)}), "
+          f"{report['pages'] / elapsed:.0f} pages/s; floor {floor_time:.2f} s ({', '.join(f'{t:.2f}' for t in floors)}); "
+          f"ratio {elapsed / floor_time:.2f} (each pair: {', '.join(f'{r:.2f}' for r in ratios)}); "
+          f"bundle {bundle_size / 1e6:.2f} MB = {bundle_size / floor.parts_size:.2f} × documents + normalised pièces; "
+          f"peak memory {_peak_rss_mb():.0f} MB (largest child process {_peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB)")
 
 
 def command_line(case_dir: Path, work: Path) -> None:
