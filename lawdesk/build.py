@@ -136,19 +136,20 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     today = today or dt.date.today()
     chosen = _requested_documents(case, documents)
     checked = Case(case.folder, {**case.data, "documents": chosen})
-    cache = EvidenceCache(case.folder)
-    problems = preflight(checked, today, lambda path, shown: cache.inspected(path, shown, inspect_file))
-    if any(p.is_error for p in problems):
-        raise BlockingProblems(problems)
-    _check_output(out)
-
     info = DossierInfo(today=today, documents=chosen)
     # A helper starts on the documents at once, the longest first (the requête comes last in the
-    # list); this process joins in when the pièces are ready. Started before the first progress
-    # report: in the window's generation process that report starts a thread, and a process with
-    # threads does all the work itself (lawdesk.parallel).
+    # list), even before the pre-flight: if that refuses the case, the helper is stopped and its
+    # work thrown away. This process joins in when the pièces are ready. Started before the first
+    # progress report: in the window's generation process that report starts a thread, and a
+    # process with threads does all the work itself (lawdesk.parallel).
     render = partial(_render_document, case, info=info, templates_dir=templates_dir)
     with shared(render, chosen[::-1]) as documents:
+        cache = EvidenceCache(case.folder)
+        problems = preflight(checked, today, lambda path, shown: cache.inspected(path, shown, inspect_file))
+        if any(p.is_error for p in problems):
+            raise BlockingProblems(problems)
+        _check_output(out)
+
         pieces_data = case.data.get("pieces") or []
         progress.start(len(pieces_data) + len(chosen) + 2, _("Préparation du dossier {ref}").format(ref=case.reference))
         checked_lines = [f"{p.where} : {p.message}" for p in problems]
