@@ -81,10 +81,10 @@ def test_forbidden_xml_characters_are_dropped() -> None:
 
 def test_french_spacing_of_rendered_html_only_touches_text() -> None:
     html = ('<style>@page :first { margin: 0 }</style><p class="a : b">Objet : x ; y ? « z » n° 4 '
-            'article L. 521-3 &amp; 10:30</p>')
+            'article L. 521-3 &amp; 10:30 du 4 mars 2025, le 1er\naoût, 12 marsouins</p>')
     assert french_spacing(html) == (
         f'<style>@page :first {{ margin: 0 }}</style><p class="a : b">Objet{NB}: x{NNB}; y{NNB}? «{NB}z{NB}» '
-        f'n°{NB}4 article L.{NB}521-3 &amp; 10:30</p>')
+        f'n°{NB}4 article L.{NB}521-3 &amp; 10:30 du 4{NB}mars 2025, le 1er{NB}août, 12 marsouins</p>')
 
 
 def test_html_blocks_follow_browser_whitespace_and_styles() -> None:

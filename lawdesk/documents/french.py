@@ -140,12 +140,16 @@ def typo(value: object) -> str:
     return text.replace("...", "…")
 
 
+_DAY_MONTH = re.compile(r"\b(\d{1,2}|1er)[ \t\r\n]+(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre"
+                        r"|novembre|décembre)\b")
+
+
 def french_spacing(html: str) -> str:
     """Make the spaces that French typography wants non-breaking, in the text of rendered HTML.
 
     Template text is written with ordinary spaces (« Objet : », « n° 452798 »); this pass
-    turns an existing space before ; : ! ?, inside « », and after n° into the non-breaking
-    one, and the space of « L. 521-3 », outside tags and outside <style>. It never inserts a space, so entities (&amp;),
+    turns an existing space before ; : ! ?, inside « », after n° and between a day and its month
+    (« 4 mars ») into the non-breaking one, and the space of « L. 521-3 », outside tags and outside <style>. It never inserts a space, so entities (&amp;),
     times and URLs are untouched.
     """
     parts = re.split(r"(<style[\s\S]*?</style>|<[^>]*>)", html)
@@ -156,5 +160,6 @@ def french_spacing(html: str) -> str:
         text = re.sub(r"«[ \t\r\n]+", "«" + NBSP, text)
         text = re.sub(r"[ \t\r\n]+»", NBSP + "»", text)
         text = re.sub(r"\b([LRD]\.)[ \t\r\n]+(?=\d)", r"\1" + NBSP, text)  # article L. 521-3
+        text = _DAY_MONTH.sub(r"\1" + NBSP + r"\2", text)  # « 4 mars » never split across lines
         parts[index] = re.sub(r"\b([nN]°)[ \t\r\n]+", r"\1" + NBSP, text)
     return "".join(parts)
