@@ -27,10 +27,12 @@ class JobProgressDialog(QProgressDialog):
         self.setValue(0)
 
     def _progressed(self, done: int, total: int, label: str) -> None:
-        self.setMaximum(total)
-        self.setValue(done)
+        # The label first: setValue() of a modal dialog processes events, so the next steps are
+        # shown from inside it, and a label set after it would go back to this older step.
         if label:
             self.setLabelText(label)
+        self.setMaximum(total)
+        self.setValue(done)
 
     def _cancel(self) -> None:
         """The dialog hides; the job stops at its next step and reports `cancelled`."""
