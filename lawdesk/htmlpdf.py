@@ -16,7 +16,6 @@ from urllib.parse import unquote, urlparse
 
 from lawdesk.errors import LawdeskError
 from lawdesk.i18n import _
-from lawdesk.parallel import at_helper_exit
 from lawdesk.paths import resources_dir, templates_dir
 
 MAX_DATA_URI = 1_000_000
@@ -33,19 +32,7 @@ def _font_configuration() -> Any:
         from weasyprint.text.fonts import FontConfiguration
 
         _local.fonts = FontConfiguration()
-        _local.fonts_made_by = os.getpid()
     return _local.fonts
-
-
-def _remove_fonts_of_helper() -> None:
-    """WeasyPrint copies the @font-face fonts into a temporary folder that its configuration removes
-    when deleted; a forked helper never deletes it (os._exit). Only a configuration the helper made
-    itself: one inherited from the parent is the parent's to remove."""
-    if getattr(_local, "fonts_made_by", None) == os.getpid():
-        _local.__dict__.pop("fonts").__del__()
-
-
-at_helper_exit(_remove_fonts_of_helper)
 
 
 def _inside(path: str, roots: list[Path]) -> bool:

@@ -25,8 +25,10 @@ import gc
 import os
 import pickle
 import select
+import shutil
 import signal
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Generic, TypeVar
@@ -38,13 +40,6 @@ Result = TypeVar("Result")
 POLL_SECONDS = 0.05
 MAX_TASKS = 256  # a task number is one byte
 _allowed = True
-_helper_exit_callbacks: list[Callable[[], None]] = []
-
-
-def at_helper_exit(callback: Callable[[], None]) -> None:
-    """Run `callback` when a helper process ends: it ends with os._exit, which runs no finaliser
-    nor atexit function (those belong to the parent), so what it made for itself is cleaned here."""
-    _helper_exit_callbacks.append(callback)
 
 
 def _set_parent_death_signal() -> None:
@@ -82,6 +77,7 @@ class SharedTasks(Generic[Item, Result]):
         self._pid: int | None = None
         self._results_pipe: int | None = None
         self._results: list[Result] | None = None
+        self._scratch: str | None = None
         tasks_read, tasks_write = os.pipe()
         os.write(tasks_write, bytes(range(len(self._items))))  # far below a pipe's capacity
         os.close(tasks_write)
@@ -101,14 +97,19 @@ class SharedTasks(Generic[Item, Result]):
     def _start(self) -> None:
         read_end, write_end = os.pipe()
         parent = os.getpid()
+        # The child's temporary files (WeasyPrint copies its fonts into one) go into a folder this
+        # process removes: the child may be killed, and it ends with os._exit, which runs no finaliser.
+        self._scratch = tempfile.mkdtemp(prefix="lawdesk-helper-")
         try:
             pid = os.fork()
         except OSError:  # a process limit, no memory: no helper, the work is done here
             os.close(read_end)
             os.close(write_end)
+            self._remove_scratch()
             return
         if pid == 0:  # the child: never returns into the caller's code
             try:
+                tempfile.tempdir = self._scratch
                 os.close(read_end)
                 signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
                 _set_parent_death_signal()
@@ -122,11 +123,6 @@ class SharedTasks(Generic[Item, Result]):
                 with os.fdopen(write_end, "wb") as out:
                     out.write(data)
             finally:
-                for callback in _helper_exit_callbacks:
-                    try:
-                        callback()
-                    except Exception:  # noqa: BLE001, S110 - the helper is ending anyway
-                        pass
                 os._exit(0)
         os.close(write_end)
         self._pid, self._results_pipe = pid, read_end
@@ -188,9 +184,15 @@ class SharedTasks(Generic[Item, Result]):
             except ProcessLookupError:
                 pass
         self._reap()
+        self._remove_scratch()
         if self._tasks is not None:
             os.close(self._tasks)
             self._tasks = None
+
+    def _remove_scratch(self) -> None:
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
 
 @contextmanager

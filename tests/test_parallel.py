@@ -162,7 +162,7 @@ print(json.dumps({"results": results, "again": again, "fds": len(os.listdir("/pr
     assert out == {"results": [2, 4, 6], "again": [2, 4, 6], "fds": 0}
 
 
-def test_a_helper_leaves_no_weasyprint_font_folder_behind(demo_case_dir: Path, tmp_path: Path) -> None:
+def test_a_helper_finished_or_killed_leaves_no_temporary_file_behind(demo_case_dir: Path, tmp_path: Path) -> None:
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     out = _run("""
@@ -174,8 +174,18 @@ from lawdesk.build import build_dossier
 from lawdesk.case import load_case
 helped = []
 parallel.SharedTasks._start = (lambda start: lambda self: helped.append(1) or start(self))(parallel.SharedTasks._start)
-build_dossier(load_case(Path(sys.argv[1])), Path(sys.argv[2]))
-print(json.dumps({"helped": len(helped)}))
+from lawdesk.case import Case
+from lawdesk.errors import BlockingProblems
+case = load_case(Path(sys.argv[1]))
+build_dossier(case, Path(sys.argv[2]))
+during = sorted(p.name for p in Path(sys.argv[3]).iterdir())  # only this process's font folder
+bad = Case(case.folder, {**case.data, "procedure": {**case.data["procedure"], "department": "00"}})
+try:
+    build_dossier(bad, Path(sys.argv[2]) / "refused")  # the helper is killed when the pre-flight refuses
+except BlockingProblems:
+    pass
+print(json.dumps({"helped": len(helped), "during": during}))
 """, str(demo_case_dir), str(tmp_path / "out"), str(scratch))
-    assert out["helped"] == 1
-    assert list(scratch.iterdir()) == []  # this process's folder went at exit, the helper's with it
+    assert out["helped"] == 2
+    assert [name.split("-")[0] for name in out["during"]] == ["weasyprint"]  # nothing of the helper's
+    assert list(scratch.iterdir()) == []  # and this process's own went at exit
