@@ -148,9 +148,9 @@ def french_spacing(html: str) -> str:
     """Make the spaces that French typography wants non-breaking, in the text of rendered HTML.
 
     Template text is written with ordinary spaces (« Objet : », « n° 452798 »); this pass
-    turns an existing space before ; : ! ?, inside « », after n° and between a day and its month
-    (« 4 mars ») into the non-breaking one, and the space of « L. 521-3 », outside tags and outside <style>. It never inserts a space, so entities (&amp;),
-    times and URLs are untouched.
+    turns an existing space before ; : ! ?, inside « », after n°, between a day and its month
+    (« 4 mars ») and in « L. 521-3 » into the non-breaking one, outside tags and outside <style>.
+    It never inserts a space, so entities (&amp;), times and URLs are untouched.
     """
     parts = re.split(r"(<style[\s\S]*?</style>|<[^>]*>)", html)
     for index in range(0, len(parts), 2):  # even indexes are text between tags

@@ -69,8 +69,12 @@ class EvidenceCache:
         self._new: dict[str, tuple[dict[str, Any], bytes, str]] = {}  # written by commit()
 
     def _file_digest(self, path: Path) -> bytes:
-        """SHA-256 of a file, read once per build even when several entries depend on it."""
+        """SHA-256 of a file, read once per build even when several entries depend on it. A file
+        the pre-flight refuses unread is not read here either: not a regular file (a named pipe
+        would block the read for good) or over the size limit (OSError: no cache for it)."""
         status = path.stat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+            raise OSError(f"{path}: not a regular file of at most {MAX_FILE_BYTES} bytes, not cached")
         marker = (str(path), status.st_mtime_ns, status.st_size)
         if marker not in self._digests:
             with path.open("rb") as handle:
@@ -105,16 +109,10 @@ class EvidenceCache:
         return info, pdf
 
     def _key_or_none(self, purpose: str, paths: list[Path], shown_as: list[str]) -> str | None:
-        """None (no cache) for a file that is not read at all: not a regular file (a named pipe
-        would block the read for good) or over the size limit; the maker reports it."""
         try:
-            for path in paths:
-                status = path.stat()
-                if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
-                    return None
             return self.key(purpose, paths, shown_as)
         except OSError:
-            return None  # the maker reports the unreadable file
+            return None  # no cache: the maker reports the unreadable or refused file
 
     def inspected(self, path: Path, shown_as: str, inspect: Callable[[Path, str], list[Problem]]) -> list[Problem]:
         """The pre-flight findings of one evidence file."""
