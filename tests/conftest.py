@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,3 +27,19 @@ def demo_case_dir(tmp_path: Path) -> Path:
     target = tmp_path / "demo-case"
     shutil.copytree(DEMO_CASE, target, ignore=shutil.ignore_patterns(".lawdesk"))
     return target
+
+
+def _left_running() -> list[str]:
+    threads = [t.name for t in threading.enumerate() if type(t).__name__ == "_ExecutorManagerThread"]
+    return threads + [process.name for process in multiprocessing.active_children()]
+
+
+@pytest.fixture
+def nothing_left_running() -> Iterator[None]:
+    """After a batch, no worker process nor pool thread is left: one, waiting forever for a
+    worker that could not end, hung the interpreter at exit (the CI run never finished)."""
+    yield
+    deadline = time.monotonic() + 15
+    while (left := _left_running()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not left, f"still running after the test: {left}"

@@ -6,11 +6,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from lawdesk.batch import run_batch
 from tests.batch_samples import make_pieces, sample_row, write_xlsx
 
+pytestmark = pytest.mark.usefixtures("nothing_left_running")
 
 def test_xlsx_batch_builds_real_dossiers_and_reports_the_bad_row(tmp_path: Path) -> None:
     rows: list[dict[str, object]] = [dict(sample_row("E-1", "LEFÈVRE", "Aïssatou")),

@@ -22,6 +22,8 @@ from lawdesk.errors import BlockingProblems, UnusableInput
 from lawdesk.progress import CancelToken
 from tests.batch_samples import make_pieces, sample_row, write_csv
 
+pytestmark = pytest.mark.usefixtures("nothing_left_running")
+
 CRASH, HANG, SLOW, BUG = "CRASH", "HANG", "SLOW", "BUG"
 
 
@@ -234,3 +236,27 @@ def test_data_in_case_json_is_canonical(tmp_path: Path) -> None:
     batch(tmp_path, [sample_row("J-1")])
     written = (tmp_path / "out" / "J-1" / "case" / "case.json").read_text(encoding="utf-8")
     assert written == canonical_json(json.loads(written))
+
+
+def test_closing_the_pool_ends_a_worker_that_would_never_take_its_next_job() -> None:
+    """A worker killed while it waited for a job dies holding the job queue's lock; the other
+    workers then wait for it forever. Closing the pool must not wait for them (the interpreter
+    hung at exit): the workers still there after the grace period are killed."""
+    import multiprocessing
+
+    from lawdesk.batch.runner import _Pool
+    from lawdesk.batch.worker import Settings
+
+    pool = _Pool(1, Settings(environment="production"))
+    pool.executor.submit(time.sleep, 60)  # stands for a worker that cannot go on
+    deadline = time.monotonic() + 30
+    while not pool.worker_pids and time.monotonic() < deadline:
+        list(pool.started())
+        time.sleep(0.05)
+    assert len(pool.worker_pids) == 1
+    started = time.monotonic()
+    pool.close(grace=0.5)
+    assert time.monotonic() - started < 10
+    assert not [p for p in multiprocessing.active_children() if p.pid in pool.worker_pids]
+    with pytest.raises(ProcessLookupError):
+        os.kill(pool.worker_pids.pop(), 0)

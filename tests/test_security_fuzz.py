@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
 import random
 import signal
 from collections.abc import Iterator
@@ -32,7 +33,11 @@ from tests.case_data import valid_case
 from tests.conftest import DEMO_CASE
 from tests.fuzz_hostile import MUTATIONS, mutate
 
-FUZZ = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+# The suite's examples are the same on every run (CI must not fail by the luck of a draw);
+# LAWDESK_FUZZ_EXAMPLES=5000 draws that many new ones, for a search of new failures.
+_EXAMPLES = os.environ.get("LAWDESK_FUZZ_EXAMPLES")
+FUZZ = settings(max_examples=int(_EXAMPLES or 150), derandomize=_EXAMPLES is None, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 TODAY = dt.date(2025, 6, 1)
 
 # --- the case file -----------------------------------------------------------------------

@@ -75,3 +75,12 @@ def test_a_spreadsheet_cannot_take_pieces_from_outside_its_folder(tmp_path):
         assert found.pieces == [] and found.files == []
         assert any(p.is_error and ("hors du dossier du tableau" in p.message or "sort du dossier" in p.message)
                    for p in found.problems)
+
+
+def test_a_pieces_folder_with_a_nul_character_is_an_error_naming_the_column(tmp_path):
+    from lawdesk.batch.pieces_dir import folder_pieces
+
+    found = folder_pieces(tmp_path / "pie\0ces", tmp_path)  # found by fuzzing: resolve() raised ValueError
+    assert found.pieces == [] and found.files == []
+    assert [(p.where, p.is_error) for p in found.problems] == [("pieces_dir", True)]
+    assert "caractère nul" in found.problems[0].message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 
 from lawdesk.ui.batch_dialog import BatchDialog
@@ -12,6 +13,8 @@ from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.worker import Worker
 from lawdesk.ui.workspace import Workspace
 from tests.batch_samples import HEADERS, make_pieces, sample_row, write_csv
+
+pytestmark = pytest.mark.usefixtures("nothing_left_running")
 
 FRENCH = {"reference": "Référence", "applicant.family_name": "Nom", "applicant.given_names": "Prénom(s)",
           "applicant.birth_date": "Date de naissance", "applicant.nationality": "Nationalité",

@@ -78,6 +78,9 @@ def folder_pieces(folder: Path, root: Path) -> FolderPieces:
     the spreadsheet's folder: a spreadsheet cannot pull in files from elsewhere on the machine."""
     result = FolderPieces()
     root = root.resolve()
+    if "\0" in str(folder):  # no path can hold it; resolve() would raise
+        result.problems.append(error(PIECES_DIR, _("le chemin du dossier des pièces contient un caractère nul ; corrigez la cellule « {column} »").format(column=PIECES_DIR)))
+        return result
     if not _inside(folder, root):
         result.problems.append(error(PIECES_DIR, _("le dossier des pièces « {folder} » sort du dossier du tableau ; placez les pièces dans un sous-dossier du dossier du tableau").format(folder=folder)))
         return result

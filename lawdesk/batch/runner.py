@@ -32,6 +32,7 @@ from lawdesk.progress import CancelToken
 
 DEFAULT_TIMEOUT = 300.0
 CANCEL_GRACE = 30.0
+CLOSE_GRACE = 10.0
 _TICK = 0.1
 _FUTILE_BREAKS = 3  # pools that died before running anything: the workers cannot start
 
@@ -61,11 +62,35 @@ class _Pool:
             max_workers=workers, mp_context=context, initializer=start_worker,
             initargs=(settings, self.starts, self.cancel_event),
         )
+        self.worker_pids: set[int] = set()
 
     def started(self) -> Iterator[tuple[int, int]]:
-        """(job seq, worker pid) of the jobs started since the last call."""
+        """(job seq, worker pid) of the jobs started since the last call; the workers' own
+        pids, which they give as they start, are noted on the way."""
         while not self.starts.empty():
-            yield self.starts.get()
+            seq, pid = self.starts.get()
+            if seq is None:
+                self.worker_pids.add(pid)
+            else:
+                yield seq, pid
+
+    def close(self, grace: float = CLOSE_GRACE) -> None:
+        """Shut the pool down and make sure its workers end. A worker killed while it waited
+        for its next job (a timeout or a cancel that came as the job ended) dies holding the
+        job queue's lock: the other workers then wait for that lock forever, and so would the
+        executor, and the interpreter at exit. Those still there after `grace` are killed."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + grace
+        while True:
+            for _started in self.started():
+                pass
+            workers = [process for process in multiprocessing.active_children() if process.pid in self.worker_pids]
+            if not workers or time.monotonic() >= deadline:
+                break
+            time.sleep(_TICK)
+        for process in workers:
+            process.kill()
+            process.join()
 
 
 class Runner:
@@ -242,5 +267,5 @@ class Runner:
 
     def _close_pool(self) -> None:
         if self._pool is not None:
-            self._pool.executor.shutdown(wait=True, cancel_futures=True)
+            self._pool.close()
             self._pool = None

@@ -171,6 +171,7 @@ def start_worker(settings: Settings, starts: Any, cancel_event: Any) -> None:
     set_language(settings.language)
     allow_helper_processes(False)  # the pool already has a process per core
     _worker = (settings, starts, SharedCancel(cancel_event))
+    starts.put((None, os.getpid()))  # so that the parent can make sure this process ends
 
 
 def run_in_worker(job: Job) -> BatchRow | None:
