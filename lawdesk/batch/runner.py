@@ -9,6 +9,7 @@
 - Timeout: a job running longer than `timeout` has its worker killed and fails.
 - Cancel (CancelToken or Ctrl-C): nothing more starts, running builds are asked to stop
   (they are atomic), finished rows are kept.
+- Closing: every worker ends; those still there 10 s after the pool's shutdown are killed.
 """
 
 from __future__ import annotations
