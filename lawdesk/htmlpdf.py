@@ -1,12 +1,14 @@
 """HTML → PDF with WeasyPrint, offline: only files under allowed folders can be read.
 
-WeasyPrint is imported lazily (it is slow to import and the window must start fast).
+WeasyPrint is imported lazily (it is slow to import and the window must start fast), by
+`load_weasyprint()`.
 """
 
 from __future__ import annotations
 
 import mimetypes
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,8 +29,27 @@ class RefusedResource(LawdeskError):
     pass
 
 
+def load_weasyprint() -> None:
+    """Import WeasyPrint (once). It asks for each native library by its Windows and macOS names
+    before the Linux one, and on Linux each miss makes cffi call `ctypes.util.find_library`,
+    which runs ldconfig, gcc and ld: about 0.3 s at every start of a process, to find nothing
+    the Linux name, tried next, does not load directly. That search is skipped while it imports."""
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint  # noqa: F401
+        return
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint  # noqa: F401
+    finally:
+        ctypes.util.find_library = search
+
+
 def _font_configuration() -> Any:
     if not hasattr(_local, "fonts"):
+        load_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
         _local.fonts = FontConfiguration()
@@ -71,6 +92,7 @@ def _allowed_file(url: str, roots: list[Path]) -> Path | None:
 
 
 def _local_fetcher_class() -> type:
+    load_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalFetcher(URLFetcher):
@@ -122,6 +144,7 @@ def render_pdf(html: str, base_dir: Path, extra_roots: list[Path] | None = None,
     attach (`<link rel="attachment">`, `<a rel="attachment">`) are dropped; links to anchors
     of the same document (the table of contents) stay.
     """
+    load_weasyprint()
     from weasyprint import HTML
 
     refused_urls = refused if refused is not None else []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,27 @@ def test_web_links_and_attachments_of_the_html_are_dropped_internal_links_kept(f
     assert [str(a["/Subtype"]) for a in annotations] == ["/Link"] and "/Dest" in annotations[0] and "/A" not in annotations[0]
     assert reader.attachments == {}
     assert watch.network == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the library search runs programs on Linux")
+def test_loading_weasyprint_runs_no_program() -> None:
+    """WeasyPrint asks for its libraries by their Windows names first; on Linux each miss made
+    ctypes run ldconfig, gcc and ld (0.3 s at every start of a generation process)."""
+    import json
+    import subprocess
+
+    script = """
+import ctypes.util, json, sys
+started = []
+sys.addaudithook(lambda event, args: started.append(str(args[0])) if event in ("subprocess.Popen", "os.posix_spawn", "os.exec") else None)
+search = ctypes.util.find_library
+from lawdesk.htmlpdf import load_weasyprint, render_pdf
+load_weasyprint()
+from pathlib import Path
+pdf = render_pdf("<p>Pièce n° 1</p>", Path("."))
+print(json.dumps({"started": started, "restored": ctypes.util.find_library is search, "pdf": pdf[:5].decode()}))
+"""
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                               cwd=Path(__file__).resolve().parent.parent)
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout.splitlines()[-1]) == {"started": [], "restored": True, "pdf": "%PDF-"}
