@@ -23,6 +23,7 @@ from lawdesk.paths import resources_dir, templates_dir
 MAX_DATA_URI = 1_000_000
 
 _local = threading.local()
+_loading = threading.Lock()
 
 
 class RefusedResource(LawdeskError):
@@ -39,12 +40,13 @@ def load_weasyprint() -> None:
         return
     import ctypes.util
 
-    search = ctypes.util.find_library
-    ctypes.util.find_library = lambda name: None
-    try:
-        import weasyprint  # noqa: F401
-    finally:
-        ctypes.util.find_library = search
+    with _loading:
+        search = ctypes.util.find_library
+        ctypes.util.find_library = lambda name: None
+        try:
+            import weasyprint  # noqa: F401
+        finally:
+            ctypes.util.find_library = search
 
 
 def _font_configuration() -> Any:

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,17 +30,21 @@ def demo_case_dir(tmp_path: Path) -> Path:
     return target
 
 
-def _left_running() -> list[str]:
-    threads = [t.name for t in threading.enumerate() if type(t).__name__ == "_ExecutorManagerThread"]
-    return threads + [process.name for process in multiprocessing.active_children()]
+def _left_running(before: set[Any]) -> list[Any]:
+    threads = [t for t in threading.enumerate() if type(t).__name__ == "_ExecutorManagerThread"]
+    return [item for item in threads + multiprocessing.active_children() if item not in before]
 
 
 @pytest.fixture
 def nothing_left_running() -> Iterator[None]:
     """After a batch, no worker process nor pool thread is left: one, waiting forever for a
-    worker that could not end, hung the interpreter at exit (the CI run never finished)."""
+    worker that could not end, hung the interpreter at exit (the CI run never finished).
+    What is left is killed, so that the next tests do not inherit it."""
+    before = set(_left_running(set()))
     yield
     deadline = time.monotonic() + 15
-    while (left := _left_running()) and time.monotonic() < deadline:
+    while (left := _left_running(before)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not left, f"still running after the test: {left}"
+    for process in (item for item in left if isinstance(item, multiprocessing.process.BaseProcess)):
+        process.kill()
+    assert not left, f"still running after the test: {[item.name for item in left]}"

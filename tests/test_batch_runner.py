@@ -8,6 +8,8 @@ import csv
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -242,21 +244,52 @@ def test_closing_the_pool_ends_a_worker_that_would_never_take_its_next_job() -> 
     """A worker killed while it waited for a job dies holding the job queue's lock; the other
     workers then wait for it forever. Closing the pool must not wait for them (the interpreter
     hung at exit): the workers still there after the grace period are killed."""
-    import multiprocessing
-
     from lawdesk.batch.runner import _Pool
     from lawdesk.batch.worker import Settings
 
     pool = _Pool(1, Settings(environment="production"))
     pool.executor.submit(time.sleep, 60)  # stands for a worker that cannot go on
-    deadline = time.monotonic() + 30
-    while not pool.worker_pids and time.monotonic() < deadline:
-        list(pool.started())
-        time.sleep(0.05)
-    assert len(pool.worker_pids) == 1
+    workers = list(pool._workers.values())
+    assert len(workers) == 1 and workers[0].is_alive()
     started = time.monotonic()
     pool.close(grace=0.5)
     assert time.monotonic() - started < 10
-    assert not [p for p in multiprocessing.active_children() if p.pid in pool.worker_pids]
+    assert not workers[0].is_alive()
     with pytest.raises(ProcessLookupError):
-        os.kill(pool.worker_pids.pop(), 0)
+        os.kill(workers[0].pid, 0)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_when_the_batch_process_dies_without_closing_its_pool() -> None:
+    """kill -9 of the window or of `lawdesk batch`: the workers (children of the forkserver, not
+    of the batch) would wait for jobs forever, holding the terminal's output open."""
+    script = """
+import sys, time
+from lawdesk.batch.runner import _Pool
+from lawdesk.batch.worker import Settings
+pool = _Pool(2, Settings(environment="production"))
+for _ in range(2):
+    pool.executor.submit(time.sleep, 0.01).result()
+print(" ".join(str(pid) for pid in pool._workers), flush=True)
+time.sleep(60)
+"""
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parent.parent)
+    try:
+        pids = [int(pid) for pid in child.stdout.readline().split()]
+        assert pids
+    finally:
+        child.kill()
+        child.wait()
+    deadline = time.monotonic() + 10
+    while (alive := [pid for pid in pids if _running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert alive == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[1][0] != "Z"
+    except OSError:
+        return False

@@ -63,35 +63,33 @@ class _Pool:
             max_workers=workers, mp_context=context, initializer=start_worker,
             initargs=(settings, self.starts, self.cancel_event),
         )
-        self.worker_pids: set[int] = set()
+        # The executor's own record of its worker processes (pid → Process), filled as they start.
+        # Private, but the only complete one before Python 3.14's kill_workers(); shutdown() drops
+        # the executor's reference to it, not the processes, hence a reference of our own.
+        self._workers: dict[int, Any] = self.executor._processes
 
     def started(self) -> Iterator[tuple[int, int]]:
-        """(job seq, worker pid) of the jobs started since the last call; the workers' own
-        pids, which they give as they start, are noted on the way."""
+        """(job seq, worker pid) of the jobs started since the last call."""
         while not self.starts.empty():
-            seq, pid = self.starts.get()
-            if seq is None:
-                self.worker_pids.add(pid)
-            else:
-                yield seq, pid
+            yield self.starts.get()
 
     def close(self, grace: float = CLOSE_GRACE) -> None:
-        """Shut the pool down and make sure its workers end. A worker killed while it waited
-        for its next job (a timeout or a cancel that came as the job ended) dies holding the
-        job queue's lock: the other workers then wait for that lock forever, and so would the
-        executor, and the interpreter at exit. Those still there after `grace` are killed."""
+        """Shut the pool down and make sure its workers end, whatever happens meanwhile (a
+        Ctrl-C included). A worker killed while it waited for its next job (a timeout or a
+        cancel that came as a job ended) dies holding the job queue's lock: the other workers
+        then wait for that lock forever, and so would the executor, and the interpreter at exit.
+        Running builds are asked to stop; workers still there after `grace` seconds are killed."""
+        self.cancel_event.set()
         self.executor.shutdown(wait=False, cancel_futures=True)
         deadline = time.monotonic() + grace
-        while True:
-            for _started in self.started():
-                pass
-            workers = [process for process in multiprocessing.active_children() if process.pid in self.worker_pids]
-            if not workers or time.monotonic() >= deadline:
-                break
-            time.sleep(_TICK)
-        for process in workers:
-            process.kill()
-            process.join()
+        try:
+            while any(process.is_alive() for process in list(self._workers.values())) and time.monotonic() < deadline:
+                time.sleep(_TICK)
+        finally:
+            for process in list(self._workers.values()):
+                if process.is_alive():
+                    process.kill()
+                    process.join()
 
 
 class Runner:

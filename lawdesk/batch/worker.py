@@ -4,10 +4,13 @@ stops the batch."""
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.connection
 import os
 import re
 import shutil
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,7 +174,16 @@ def start_worker(settings: Settings, starts: Any, cancel_event: Any) -> None:
     set_language(settings.language)
     allow_helper_processes(False)  # the pool already has a process per core
     _worker = (settings, starts, SharedCancel(cancel_event))
-    starts.put((None, os.getpid()))  # so that the parent can make sure this process ends
+    threading.Thread(target=_exit_with_parent, daemon=True, name="lawdesk-parent-watch").start()
+
+
+def _exit_with_parent() -> None:
+    """A worker's parent is the forkserver, not the batch: when the batch dies without closing
+    its pool (kill -9, a crash of the window), its workers would wait for jobs forever."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
 
 
 def run_in_worker(job: Job) -> BatchRow | None:
