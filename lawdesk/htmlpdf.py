@@ -32,9 +32,9 @@ class RefusedResource(LawdeskError):
 
 def load_weasyprint() -> None:
     """Import WeasyPrint (once). It asks for each native library by its Windows and macOS names
-    before the Linux one, and on Linux each miss makes cffi call `ctypes.util.find_library`,
-    which runs ldconfig, gcc and ld: about 0.3 s at every start of a process, to find nothing
-    the Linux name, tried next, does not load directly. That search is skipped while it imports."""
+    before the Linux one, and on Linux each miss makes cffi call `ctypes.util.find_library`, which
+    runs ldconfig, gcc and ld (54 programs, 0.2 s, in every new process) to find nothing that the
+    Linux name, tried next, does not load directly. That search is skipped while it imports."""
     if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
         import weasyprint  # noqa: F401
         return
