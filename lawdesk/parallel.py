@@ -25,14 +25,13 @@ import gc
 import os
 import pickle
 import select
-import shutil
 import signal
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Generic, TypeVar
 
+from lawdesk import scratch
 from lawdesk.progress import CancelToken
 
 Item = TypeVar("Item")
@@ -97,9 +96,7 @@ class SharedTasks(Generic[Item, Result]):
     def _start(self) -> None:
         read_end, write_end = os.pipe()
         parent = os.getpid()
-        # The child's temporary files (WeasyPrint copies its fonts into one) go into a folder this
-        # process removes: the child may be killed, and it ends with os._exit, which runs no finaliser.
-        self._scratch = tempfile.mkdtemp(prefix="lawdesk-helper-")
+        self._scratch = scratch.create("helper")  # the child's temporary files: see lawdesk.scratch
         try:
             pid = os.fork()
         except OSError:  # a process limit, no memory: no helper, the work is done here
@@ -109,7 +106,7 @@ class SharedTasks(Generic[Item, Result]):
             return
         if pid == 0:  # the child: never returns into the caller's code
             try:
-                tempfile.tempdir = self._scratch
+                scratch.use(self._scratch)
                 os.close(read_end)
                 signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
                 _set_parent_death_signal()
@@ -191,7 +188,7 @@ class SharedTasks(Generic[Item, Result]):
 
     def _remove_scratch(self) -> None:
         if self._scratch is not None:
-            shutil.rmtree(self._scratch, ignore_errors=True)
+            scratch.remove(self._scratch)
             self._scratch = None
 
 

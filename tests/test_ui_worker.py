@@ -3,6 +3,7 @@ changes are written two seconds after the last one."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -105,3 +106,32 @@ def test_a_failed_save_stays_pending_and_says_why(qtbot, tmp_path: Path) -> None
     assert saver.pending and "case.json" in messages[0]
     blocker.rmdir()
     assert saver.flush() is True and load_case(folder).reference == "A-1"
+
+
+def render_then_crash(progress: object = None, cancel: object = None) -> None:
+    """A generation process that dies in native code after WeasyPrint has set up its fonts."""
+    from lawdesk.htmlpdf import render_pdf
+    from lawdesk.paths import resource
+
+    css = resource("fonts", "fonts.css").as_uri()
+    render_pdf(f'<link rel="stylesheet" href="{css}"><p style="font-family: \'LawDesk Sans\'">Pièce n° 1</p>', Path.cwd())
+    os.abort()
+
+
+def test_a_generation_process_that_crashes_leaves_no_temporary_file_behind(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """No finaliser runs in a process that crashed: its copy of WeasyPrint's fonts (3.8 MB) stayed in /tmp."""
+    import tempfile
+
+    from lawdesk.progress import NullProgress
+    from lawdesk.ui.process_work import run_in_process
+
+    system_tmp = Path(tempfile.gettempdir())
+    before = set(system_tmp.glob("weasyprint-*"))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    with pytest.raises(LawdeskError, match="arrêté brutalement"):
+        run_in_process("tests.test_ui_worker:render_then_crash", (), NullProgress(), CancelToken())
+    assert [p.name for p in scratch.iterdir() if not p.name.startswith("pymp-")] == []
+    assert set(system_tmp.glob("weasyprint-*")) == before

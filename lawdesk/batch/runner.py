@@ -24,6 +24,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from lawdesk import scratch
 from lawdesk.batch.jobs import Job
 from lawdesk.batch.report import BatchRow
 from lawdesk.batch.worker import Settings, run_in_worker, start_worker
@@ -59,9 +60,10 @@ class _Pool:
         context = _context()
         self.starts = context.SimpleQueue()
         self.cancel_event = context.Event()
+        self.scratch = scratch.create("batch")  # the workers' temporary files, removed by close()
         self.executor = ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=start_worker,
-            initargs=(settings, self.starts, self.cancel_event),
+            initargs=(settings, self.starts, self.cancel_event, self.scratch),
         )
         # The executor's own record of its worker processes (pid → Process), filled as they start.
         # Private, but the only complete one before Python 3.14's kill_workers(); shutdown() drops
@@ -90,6 +92,7 @@ class _Pool:
                 if process.is_alive():
                     process.kill()
                     process.join()
+            scratch.remove(self.scratch)
 
 
 class Runner:

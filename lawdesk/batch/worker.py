@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lawdesk import scratch
 from lawdesk.batch.case_folder import write_case_folder
 from lawdesk.batch.jobs import CASE_DIR, Job
 from lawdesk.batch.report import BatchRow
@@ -166,10 +167,11 @@ def _build(job: Job, case: Case, fingerprint: str, settings: Settings, cancel: C
 _worker: tuple[Settings, Any, SharedCancel] | None = None
 
 
-def start_worker(settings: Settings, starts: Any, cancel_event: Any) -> None:
+def start_worker(settings: Settings, starts: Any, cancel_event: Any, scratch_folder: str) -> None:
     """Pool initializer. Ctrl-C reaches every process of the terminal: only the parent decides.
-    Messages are in the parent's language."""
+    Messages are in the parent's language; temporary files go into the pool's scratch folder."""
     global _worker
+    scratch.use(scratch_folder)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     set_language(settings.language)
     allow_helper_processes(False)  # the pool already has a process per core

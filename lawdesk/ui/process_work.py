@@ -16,6 +16,7 @@ import queue
 import traceback
 from typing import Any
 
+from lawdesk import scratch
 from lawdesk.errors import BlockingProblems, Cancelled, LawdeskError
 from lawdesk.i18n import _, current_language, set_language
 from lawdesk.progress import CancelToken, Progress
@@ -46,7 +47,8 @@ class _EventCancelToken(CancelToken):
         self._event = event
 
 
-def _child(target: str, args: tuple[Any, ...], language: str, messages: Any, stop: Any) -> None:
+def _child(target: str, args: tuple[Any, ...], language: str, messages: Any, stop: Any, scratch_folder: str) -> None:
+    scratch.use(scratch_folder)
     set_language(language)
     module, name = target.split(":")
     function = getattr(importlib.import_module(module), name)
@@ -70,40 +72,49 @@ def run_in_process(target: str, args: tuple[Any, ...], progress: Progress, cance
     context = multiprocessing.get_context("spawn")
     messages = context.Queue()
     stop = context.Event()
-    process = context.Process(target=_child, args=(target, args, current_language(), messages, stop),
-                              name="lawdesk-build", daemon=True)
-    process.start()
+    folder = scratch.create("generation")
     try:
-        while True:
-            if cancel.cancelled:
-                stop.set()
-            try:
-                kind, *payload = messages.get(timeout=POLL_SECONDS)
-            except queue.Empty:
-                if not process.is_alive():
-                    raise LawdeskError(_("le moteur de génération s'est arrêté brutalement (code {code}) ; rien n'a été "
-                                         "écrit. Réessayez, et signalez le problème s'il se reproduit").format(
-                        code=process.exitcode)) from None
-                continue
-            if kind == "start":
-                progress.start(*payload)
-            elif kind == "advance":
-                progress.advance(*payload)
-            elif kind == "finish":
-                progress.finish()
-            elif kind == "done":
-                return payload[0]
-            elif kind == "cancelled":
-                raise Cancelled(payload[0])
-            elif kind == "blocking":
-                raise BlockingProblems(payload[0], payload[1])
-            elif kind == "error":
-                raise LawdeskError(payload[0])
-            else:
-                name, detail, details = payload
-                raise RuntimeError(f"{name}: {detail}\n{details}")
+        process = context.Process(target=_child, args=(target, args, current_language(), messages, stop, folder),
+                                  name="lawdesk-build", daemon=True)
+        process.start()
+        try:
+            return _relay(process, messages, stop, progress, cancel)
+        finally:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
     finally:
-        process.join(timeout=5)
-        if process.is_alive():
-            process.kill()
-            process.join()
+        scratch.remove(folder)
+
+
+def _relay(process: Any, messages: Any, stop: Any, progress: Progress, cancel: CancelToken) -> Any:
+    """The child's messages until its result: progress passed on, cancellation passed back."""
+    while True:
+        if cancel.cancelled:
+            stop.set()
+        try:
+            kind, *payload = messages.get(timeout=POLL_SECONDS)
+        except queue.Empty:
+            if not process.is_alive():
+                raise LawdeskError(_("le moteur de génération s'est arrêté brutalement (code {code}) ; rien n'a été "
+                                     "écrit. Réessayez, et signalez le problème s'il se reproduit").format(
+                    code=process.exitcode)) from None
+            continue
+        if kind == "start":
+            progress.start(*payload)
+        elif kind == "advance":
+            progress.advance(*payload)
+        elif kind == "finish":
+            progress.finish()
+        elif kind == "done":
+            return payload[0]
+        elif kind == "cancelled":
+            raise Cancelled(payload[0])
+        elif kind == "blocking":
+            raise BlockingProblems(payload[0], payload[1])
+        elif kind == "error":
+            raise LawdeskError(payload[0])
+        else:
+            name, detail, details = payload
+            raise RuntimeError(f"{name}: {detail}\n{details}")
