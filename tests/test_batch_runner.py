@@ -260,7 +260,7 @@ def test_closing_the_pool_ends_a_worker_that_would_never_take_its_next_job() -> 
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_workers_end_when_the_batch_process_dies_without_closing_its_pool() -> None:
+def test_workers_end_when_the_batch_process_dies_without_closing_its_pool(tmp_path: Path) -> None:
     """kill -9 of the window or of `lawdesk batch`: the workers (children of the forkserver, not
     of the batch) would wait for jobs forever, holding the terminal's output open."""
     script = """
@@ -274,7 +274,8 @@ print(" ".join(str(pid) for pid in pool._workers), flush=True)
 time.sleep(60)
 """
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
-                             cwd=Path(__file__).resolve().parent.parent)
+                             cwd=Path(__file__).resolve().parent.parent,
+                             env={**os.environ, "TMPDIR": str(tmp_path)})  # the pool's scratch folder stays
     try:
         pids = [int(pid) for pid in child.stdout.readline().split()]
         assert pids
