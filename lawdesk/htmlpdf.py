@@ -51,7 +51,6 @@ def load_weasyprint() -> None:
 
 def _font_configuration() -> Any:
     if not hasattr(_local, "fonts"):
-        load_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
         _local.fonts = FontConfiguration()
@@ -94,7 +93,6 @@ def _allowed_file(url: str, roots: list[Path]) -> Path | None:
 
 
 def _local_fetcher_class() -> type:
-    load_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalFetcher(URLFetcher):
@@ -146,7 +144,7 @@ def render_pdf(html: str, base_dir: Path, extra_roots: list[Path] | None = None,
     attach (`<link rel="attachment">`, `<a rel="attachment">`) are dropped; links to anchors
     of the same document (the table of contents) stay.
     """
-    load_weasyprint()
+    load_weasyprint()  # before any other WeasyPrint import (the helpers below import from it)
     from weasyprint import HTML
 
     refused_urls = refused if refused is not None else []
