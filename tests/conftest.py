@@ -5,9 +5,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +49,21 @@ def nothing_left_running() -> Iterator[None]:
     for process in (item for item in left if isinstance(item, multiprocessing.process.BaseProcess)):
         process.kill()
     assert not left, f"still running after the test: {[item.name for item in left]}"
+
+
+@pytest.fixture
+def temporary_files_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[str]]:
+    """This process's temporary folder made private for the test; the returned function lists what
+    is left in it (but multiprocessing's own pymp-* folder, removed at exit) and the WeasyPrint
+    folders that appeared meanwhile in the machine's temporary folder."""
+    system_tmp = Path(tempfile.gettempdir())
+    before = set(system_tmp.glob("weasyprint-*"))
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+
+    def left() -> list[str]:
+        return ([p.name for p in private.iterdir() if not p.name.startswith("pymp-")]
+                + [str(p) for p in set(system_tmp.glob("weasyprint-*")) - before])
+
+    return left

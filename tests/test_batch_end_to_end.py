@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,18 +45,9 @@ def test_xlsx_batch_builds_real_dossiers_and_reports_the_bad_row(tmp_path: Path)
     assert [r.pages for r in again.rows] == [r.pages for r in result.rows]
 
 
-def test_workers_leave_no_temporary_file_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_leave_no_temporary_file_behind(tmp_path: Path, temporary_files_left: Callable[[], list[str]]) -> None:
     """Workers end with os._exit: WeasyPrint's copy of the fonts (3.8 MB each) used to stay in /tmp."""
-    import tempfile
-
-    system_tmp = Path(tempfile.gettempdir())
-    before = set(system_tmp.glob("weasyprint-*"))
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     make_pieces(tmp_path / "pieces" / "T-1")
     result = run_batch(write_xlsx(tmp_path / "cases.xlsx", [sample_row("T-1")]), tmp_path / "out", workers=2)
     assert [r.status for r in result.rows] == ["built"]
-    # (pymp-*: multiprocessing's own folder for this process, which it removes at exit)
-    assert [p.name for p in scratch.iterdir() if not p.name.startswith("pymp-")] == []
-    assert set(system_tmp.glob("weasyprint-*")) == before
+    assert temporary_files_left() == []

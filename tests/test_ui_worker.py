@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -118,20 +119,12 @@ def render_then_crash(progress: object = None, cancel: object = None) -> None:
     os.abort()
 
 
-def test_a_generation_process_that_crashes_leaves_no_temporary_file_behind(tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_generation_process_that_crashes_leaves_no_temporary_file_behind(
+        temporary_files_left: Callable[[], list[str]]) -> None:
     """No finaliser runs in a process that crashed: its copy of WeasyPrint's fonts (3.8 MB) stayed in /tmp."""
-    import tempfile
-
     from lawdesk.progress import NullProgress
     from lawdesk.ui.process_work import run_in_process
 
-    system_tmp = Path(tempfile.gettempdir())
-    before = set(system_tmp.glob("weasyprint-*"))
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     with pytest.raises(LawdeskError, match="arrêté brutalement"):
         run_in_process("tests.test_ui_worker:render_then_crash", (), NullProgress(), CancelToken())
-    assert [p.name for p in scratch.iterdir() if not p.name.startswith("pymp-")] == []
-    assert set(system_tmp.glob("weasyprint-*")) == before
+    assert temporary_files_left() == []
