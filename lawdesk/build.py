@@ -22,12 +22,13 @@ from lawdesk.case.pieces import piece_files, resolve_case_file
 from lawdesk.check import preflight
 from lawdesk.departments import department
 from lawdesk.evidence.cache import EvidenceCache
-from lawdesk.errors import BlockingProblems, EvidenceError, LawdeskError, UnusableInput
+from lawdesk.errors import BlockingProblems, EvidenceError, LawdeskError, UnusableInput, error
 from lawdesk.evidence.inspect import inspect_file
 from lawdesk.htmlpdf import refused_resources
 from lawdesk.i18n import _
 from lawdesk.parallel import shared
 from lawdesk.progress import CancelToken, NullProgress, Progress
+from lawdesk.timeline import Timeline, shown, timeline
 
 REPORT = "report.json"
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
@@ -66,7 +67,9 @@ def _applicant_name(data: dict[str, Any]) -> str:
     return f"{applicant.get('family_name', '')} {applicant.get('given_names', '')}".strip()
 
 
-def _requested_documents(case: Case, documents: list[str] | None) -> list[str]:
+def _requested_documents(case: Case, documents: list[str] | None, today: dt.date) -> list[str]:
+    """The documents to write. A document the case records as sent is a pièce of what follows, not
+    written again, unless `documents` names it (it is then dated the day it was sent)."""
     from lawdesk.documents import DOCUMENTS
 
     chosen = documents if documents is not None else list(case.data.get("documents") or [])
@@ -74,7 +77,17 @@ def _requested_documents(case: Case, documents: list[str] | None) -> list[str]:
     if unknown or not chosen:
         raise UnusableInput(_("documents demandés inconnus ou absents ({given}) ; choisissez parmi : {known}").format(
             given=", ".join(unknown) or "—", known=", ".join(DOCUMENTS)))
-    return chosen
+    if documents is not None:
+        return chosen
+    t = timeline(case.data, today)
+    sent = {s.document: s.sent for s in t.steps}
+    remaining = [d for d in chosen if d not in sent]
+    if not remaining:
+        listed = ", ".join(_("« {id} » le {date}").format(id=d, date=shown(sent[d])) for d in chosen)
+        raise BlockingProblems([error("documents", _(
+            "tous les documents demandés ont déjà été envoyés ({listed}) ; prochaine étape : {next}").format(
+            listed=listed, next=t.next_step))])
+    return remaining
 
 
 def _check_output(out: Path) -> None:
@@ -134,7 +147,7 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     progress = progress or NullProgress()
     cancel = cancel or CancelToken()
     today = today or dt.date.today()
-    chosen = _requested_documents(case, documents)
+    chosen = _requested_documents(case, documents, today)
     checked = Case(case.folder, {**case.data, "documents": chosen})
     info = DossierInfo(today=today, documents=chosen)
     # A helper starts on the documents at once, the longest first (the requête comes last in the
@@ -189,7 +202,7 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     progress.advance(len(pieces) + len(chosen) + 1, _("Assemblage"))
 
     cancel.check()
-    report = _write_outputs(case, out, parts, rendered, pieces, bundle_pdf, warnings, title)
+    report = _write_outputs(case, out, parts, rendered, pieces, bundle_pdf, warnings, title, timeline(case.data, today))
     cache.commit()
     progress.advance(len(pieces) + len(chosen) + 2, _("Terminé"))
     progress.finish()
@@ -197,7 +210,7 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
 
 
 def _write_outputs(case: Case, out: Path, parts: list[Part], rendered: list[Any], pieces: list[_Piece],
-                   bundle: bytes, warnings: list[str], title: str) -> dict[str, Any]:
+                   bundle: bytes, warnings: list[str], title: str, situation: Timeline) -> dict[str, Any]:
     reference = _safe_file_name(case.reference)
     bundle_name = _safe_file_name(f"{reference} - {_applicant_name(case.data)} - Dossier") + ".pdf"
     files: dict[str, bytes] = {bundle_name: bundle}
@@ -235,6 +248,9 @@ def _write_outputs(case: Case, out: Path, parts: list[Part], rendered: list[Any]
                     "first_page": part.first_page, "page_count": part.page_count, "telerecours": export}
                    for p, part, export in zip(pieces, piece_parts, piece_exports)],
         "telerecours": telerecours,
+        "situation": situation.situation.value,
+        "dates": [d.as_json() for d in situation.deadlines],
+        "next_step": situation.next_step,
         "warnings": warnings,
     }
     files[REPORT] = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

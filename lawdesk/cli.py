@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import logging
 import sys
 from collections.abc import Callable
@@ -10,7 +12,7 @@ from pathlib import Path
 
 from lawdesk import __version__
 from lawdesk.crashlog import record_crash
-from lawdesk.errors import ExitStatus, LawdeskError
+from lawdesk.errors import ExitStatus, LawdeskError, UnusableInput
 from lawdesk.i18n import _, language_from_environment, ngettext, set_language
 
 
@@ -28,14 +30,24 @@ def _parser() -> argparse.ArgumentParser:
     language.add_argument("--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help=language_help)
     commands = parser.add_subparsers(dest="command", metavar=_("COMMANDE"))
 
-    check = commands.add_parser("check", parents=[language], help=_("vérifie un cas et toutes ses pièces"))
+    # --date D: the day the case is judged and the documents are dated (contract.md section 2).
+    dated = argparse.ArgumentParser(add_help=False)
+    dated.add_argument("--date", metavar="AAAA-MM-JJ", help=_("date à laquelle le cas est examiné et les documents datés (par défaut : aujourd'hui)"))
+
+    check = commands.add_parser("check", parents=[language, dated], help=_("vérifie un cas et toutes ses pièces"))
     check.add_argument("case", metavar="CASE", help=_("dossier du cas ou son fichier case.json"))
 
-    build = commands.add_parser("build", parents=[language], help=_("produit le dossier complet d'un cas"))
+    build = commands.add_parser("build", parents=[language, dated], help=_("produit le dossier complet d'un cas"))
     build.add_argument("case", metavar="CASE", help=_("dossier du cas ou son fichier case.json"))
     build.add_argument("-o", "--output", required=True, metavar="OUT", help=_("dossier de sortie"))
     build.add_argument("--documents", metavar="a,b,c", help=_("documents à produire, dans l'ordre : prefecture, defenseur, refere"))
     build.add_argument("--templates", metavar="DIR", help=_("dossier de modèles personnalisés (à défaut, les modèles intégrés)"))
+
+    status = commands.add_parser("status", parents=[language, dated],
+                                 help=_("chronologie du cas, situation, échéances datées et prochaine étape"))
+    status.add_argument("case", metavar="CASE", help=_("dossier du cas ou son fichier case.json"))
+    status.add_argument("--json", action="store_true", help=_("sortie JSON : situation, dates, next_step"))
+    status.add_argument("--ics", metavar="FICHIER", help=_("écrit les échéances dans un fichier iCalendar (.ics)"))
 
     batch = commands.add_parser("batch", parents=[language], help=_("produit les dossiers d'un dossier de cas ou d'un tableur CSV/XLSX"))
     batch.add_argument("input", metavar="INPUT", nargs="?", help=_("dossier de dossiers de cas, ou fichier CSV/XLSX"))
@@ -51,12 +63,23 @@ def _print_problems(problems: list) -> None:
         print(problem.line())
 
 
+def _day(args: argparse.Namespace) -> dt.date:
+    """The --date option, or today."""
+    if not args.date:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(args.date)
+    except ValueError:
+        raise UnusableInput(_("--date « {value} » : date illisible ; écrivez-la AAAA-MM-JJ (par ex. 2025-06-03)").format(
+            value=args.date)) from None
+
+
 def _check(args: argparse.Namespace) -> int:
     from lawdesk.case import load_case
     from lawdesk.check import preflight
 
     case = load_case(args.case)
-    problems = preflight(case)
+    problems = preflight(case, _day(args))
     _print_problems(problems)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
@@ -82,7 +105,7 @@ def _build(args: argparse.Namespace) -> int:
 
     case = load_case(args.case)
     report = build_dossier(case, Path(args.output), documents=_document_list(args.documents),
-                           templates_dir=Path(args.templates) if args.templates else None)
+                           templates_dir=Path(args.templates) if args.templates else None, today=_day(args))
     for message in report.get("warnings", []):
         print(f"warning: {message}")
     print(_("{ref} : dossier écrit dans {out} ({pages} pages : {bundle})").format(
@@ -90,9 +113,31 @@ def _build(args: argparse.Namespace) -> int:
     return ExitStatus.OK
 
 
+def _status(args: argparse.Namespace) -> int:
+    from lawdesk.case import load_case
+    from lawdesk.timeline import timeline
+    from lawdesk.timeline.ics import write_ics
+    from lawdesk.timeline.text import status_lines
+
+    case = load_case(args.case)
+    t = timeline(case.data, _day(args))
+    if args.json:
+        print(json.dumps(t.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(status_lines(t, case.data, case.reference)))
+    if args.ics:
+        target = Path(args.ics)
+        try:
+            write_ics(t, case.reference, target)
+        except OSError as exc:
+            raise UnusableInput(_("{file} : écriture impossible ({reason}) ; choisissez un autre fichier").format(
+                file=target, reason=exc.strerror)) from None
+        print(_("échéances écrites dans {file}").format(file=target), file=sys.stderr)
+    return ExitStatus.OK
+
+
 def _batch(args: argparse.Namespace) -> int:
     from lawdesk.batch import make_progress_for_terminal, run_batch, write_template
-    from lawdesk.errors import UnusableInput
 
     if args.template:
         write_template(Path(args.template))
@@ -107,7 +152,8 @@ def _batch(args: argparse.Namespace) -> int:
     return int(result.exit_status)
 
 
-_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": _check, "build": _build, "batch": _batch}
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": _check, "build": _build, "status": _status,
+                                                             "batch": _batch}
 
 
 def _report_crash(exc: BaseException) -> int:

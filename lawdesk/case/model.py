@@ -19,21 +19,24 @@ CASE_FILE = "case.json"
 _ADDRESS = ("line1", "line2", "postal_code", "city")
 _ORDER: dict[str, tuple[str, ...]] = {
     "": ("format", "reference", "applicant", "procedure", "incidents", "harms", "pieces",
-         "counsel", "claims", "documents", "notes"),
+         "counsel", "claims", "documents", "notes", "steps"),
     "applicant": ("civility", "family_name", "given_names", "birth_date", "birth_place",
                   "nationality", "foreign_national_number", "address", "email", "phone"),
     "applicant.address": _ADDRESS,
     "procedure": ("department", "kind", "permit_requested", "current_permit",
-                  "anef_deposit_date", "anef_file_number", "received"),
-    "procedure.current_permit": ("title", "number", "expires"),
-    "procedure.received[]": ("kind", "date", "piece"),
+                  "anef_deposit_date", "anef_file_number", "acknowledgement", "incomplete", "received"),
+    "procedure.current_permit": ("title", "number", "expires", "piece"),
+    "procedure.acknowledgement": ("date", "mentions_delays", "piece"),
+    "procedure.received[]": ("kind", "date", "valid_until", "piece"),
     "incidents[]": ("date", "channel", "reference", "description", "pieces"),
-    "harms[]": ("kind", "description", "pieces"),
+    "harms[]": ("kind", "date", "description", "pieces"),
     "pieces[]": ("id", "title", "date", "file", "files"),
     "counsel": ("kind", "name", "bar", "toque", "representative", "address", "email", "phone"),
     "counsel.address": _ADDRESS,
     "claims": ("deadline_days", "penalty_eur_per_day", "costs_eur"),
     "notes": ("prefecture", "defenseur", "refere"),
+    "steps[]": ("document", "sent", "mode", "tracking", "received", "deadline_days", "description", "answer", "pieces"),
+    "steps[].answer": ("date", "summary", "piece"),
 }
 
 

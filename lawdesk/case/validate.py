@@ -140,11 +140,27 @@ def _dates(data: dict[str, Any]) -> Iterator[tuple[str, Any]]:
     permit = procedure.get("current_permit")
     if isinstance(permit, dict):
         yield "procedure.current_permit.expires", permit.get("expires")
+    acknowledgement = procedure.get("acknowledgement")
+    if isinstance(acknowledgement, dict):
+        yield "procedure.acknowledgement.date", acknowledgement.get("date")
     for name, items in (("procedure.received", procedure.get("received")), ("incidents", data.get("incidents")),
-                        ("pieces", data.get("pieces"))):
+                        ("harms", data.get("harms")), ("pieces", data.get("pieces"))):
         for index, item in enumerate(items if isinstance(items, list) else [], start=1):
             if isinstance(item, dict):
                 yield f"{name}[{index}].date", item.get("date")
+                if "valid_until" in item:
+                    yield f"{name}[{index}].valid_until", item.get("valid_until")
+    for index, step in enumerate(_list(data, "steps"), start=1):
+        if isinstance(step, dict):
+            yield f"steps[{index}].sent", step.get("sent")
+            yield f"steps[{index}].received", step.get("received")
+            answer = step.get("answer")
+            if isinstance(answer, dict):
+                yield f"steps[{index}].answer.date", answer.get("date")
+
+
+# Dates that may lie ahead: the end of validity of a permit or of a provisional document.
+_EXPIRIES = (".expires", ".valid_until")
 
 
 def _list(data: dict[str, Any], *path: str) -> list[Any]:
@@ -174,7 +190,7 @@ def rule_problems(data: dict[str, Any], today: dt.date) -> list[Problem]:
                 problems.append(error(where, _("date de naissance dans le futur ; vérifiez l'année")))
             elif date.year < 1900:
                 problems.append(error(where, _("date de naissance invraisemblable ({year}) ; vérifiez l'année").format(year=date.year)))
-        elif where != "procedure.current_permit.expires" and date > today:
+        elif not where.endswith(_EXPIRIES) and date > today:
             problems.append(error(where, _("date postérieure à aujourd'hui : un fait ou un document ne peut pas dater de demain ; vérifiez la date")))
 
     code = procedure.get("department")
@@ -208,6 +224,18 @@ def rule_problems(data: dict[str, Any], today: dt.date) -> list[Problem]:
     for index, item in enumerate(_list(data, "procedure", "received"), start=1):
         if isinstance(item, dict) and "piece" in item:
             unknown(f"procedure.received[{index}].piece", item["piece"])
+    for name in ("current_permit", "acknowledgement"):
+        item = procedure.get(name)
+        if isinstance(item, dict) and "piece" in item:
+            unknown(f"procedure.{name}.piece", item["piece"])
+    for index, step in enumerate(_list(data, "steps"), start=1):
+        if not isinstance(step, dict):
+            continue
+        references = step.get("pieces")
+        for position, pid in enumerate(references if isinstance(references, list) else [], start=1):
+            unknown(f"steps[{index}].pieces[{position}]", pid)
+        if isinstance(step.get("answer"), dict) and "piece" in step["answer"]:
+            unknown(f"steps[{index}].answer.piece", step["answer"]["piece"])
 
     documents = _list(data, "documents")
     claims = data.get("claims") if isinstance(data.get("claims"), dict) else {}
@@ -215,18 +243,58 @@ def rule_problems(data: dict[str, Any], today: dt.date) -> list[Problem]:
         problems.append(error("claims.deadline_days", _("le référé doit demander un délai d'exécution : indiquez le nombre de jours laissés au préfet")))
 
     problems.extend(_risk_warnings(data, documents))
+    problems.extend(_uncited_pieces(data))
+    from lawdesk.documents.registry import DOCUMENTS
+    from lawdesk.timeline import calendar_problems
+
+    problems.extend(calendar_problems(data, today, [d for d in documents if isinstance(d, str)], tuple(DOCUMENTS)))
+    return problems
+
+
+def cited_pieces(data: dict[str, Any]) -> set[str]:
+    """The ids of the pièces the documents cite: the facts, the documents received and the steps."""
+    cited: set[str] = set()
+    for name in ("incidents", "harms", "steps"):
+        for item in _list(data, name):
+            if isinstance(item, dict):
+                cited.update(p for p in item.get("pieces") or [] if isinstance(p, str))
+                answer = item.get("answer")
+                if isinstance(answer, dict) and isinstance(answer.get("piece"), str):
+                    cited.add(answer["piece"])
+    procedure = data.get("procedure") if isinstance(data.get("procedure"), dict) else {}
+    for item in [*_list(data, "procedure", "received"), procedure.get("current_permit"), procedure.get("acknowledgement")]:
+        if isinstance(item, dict) and isinstance(item.get("piece"), str):
+            cited.add(item["piece"])
+    return cited
+
+
+def _uncited_pieces(data: dict[str, Any]) -> list[Problem]:
+    cited = cited_pieces(data)
+    problems = []
+    for number, piece in enumerate(_list(data, "pieces"), start=1):
+        if not isinstance(piece, dict) or piece.get("id") in cited:
+            continue
+        if "mandat" in str(piece.get("title", "")).lower():  # the letters cite the mandate by its title
+            continue
+        problems.append(warning(f"pieces[{number}]", _(
+            "la pièce n° {number} ({title}) figure à l'inventaire mais aucun document ne la cite : rattachez-la à une démarche, "
+            "une conséquence, un document reçu ou une étape, ou retirez-la").format(number=number, title=piece.get("title", ""))))
     return problems
 
 
 def _risk_warnings(data: dict[str, Any], documents: list[Any]) -> list[Problem]:
     problems: list[Problem] = []
     incidents = [i for i in _list(data, "incidents") if isinstance(i, dict)]
-    dates = sorted(d for d in (parse_date(i.get("date")) for i in incidents) if d)
-    if len(incidents) < MIN_INCIDENTS:
+    attempts = failed_attempts(data)
+    dates = sorted(d for d in (parse_date(i.get("date")) for i in attempts) if d)
+    if not attempts:
+        problems.append(warning("incidents", _(
+            "aucune tentative infructueuse n'est décrite : le juge attend des tentatives répétées et documentées (CE, 10 juin 2020, n° 435594) ; décrivez chaque tentative avec sa date et sa pièce")))
+    elif len(attempts) < MIN_INCIDENTS:
         problems.append(warning("incidents", ngettext(
-            "seulement {n} démarche décrite : le juge attend des tentatives répétées et documentées (CE, 10 juin 2020, n° 435594) ; ajoutez les autres tentatives si elles existent",
-            "seulement {n} démarches décrites : le juge attend des tentatives répétées et documentées (CE, 10 juin 2020, n° 435594) ; ajoutez les autres tentatives si elles existent",
-            len(incidents)).format(n=len(incidents))))
+            "une seule tentative infructueuse est décrite : le juge attend des tentatives répétées et documentées (CE, 10 juin 2020, n° 435594) ; ajoutez les autres tentatives si elles existent",
+            "seulement {n} tentatives infructueuses sont décrites : le juge attend des tentatives répétées et documentées (CE, 10 juin 2020, n° 435594) ; ajoutez les autres tentatives si elles existent",
+            len(attempts)).format(n=len(attempts))))
     elif dates and (dates[-1] - dates[0]).days < MIN_SPAN_DAYS:
         problems.append(warning("incidents", _("toutes les démarches tiennent en moins de deux semaines : le juge attend des tentatives répétées sur plusieurs semaines ; ajoutez les tentatives antérieures ou postérieures")))
     if incidents and not any(i.get("channel") in ("ccc", "pan") for i in incidents):
@@ -235,11 +303,29 @@ def _risk_warnings(data: dict[str, Any], documents: list[Any]) -> list[Problem]:
         if not incident.get("pieces"):
             problems.append(warning(f"incidents[{index}].pieces", _("aucune pièce ne justifie cette démarche ; joignez une capture d'écran, un courriel ou une attestation si possible")))
     counsel = data.get("counsel") if isinstance(data.get("counsel"), dict) else {}
+    claims = data.get("claims") if isinstance(data.get("claims"), dict) else {}
+    if "refere" in documents and claims.get("costs_eur") and counsel.get("kind") != "lawyer":
+        problems.append(warning("claims.costs_eur", _(
+            "sans avocat, l'article L. 761-1 du code de justice administrative ne couvre que les frais réellement exposés et justifiés "
+            "(envois recommandés, copies, déplacements) : chiffrez-les au plus juste et joignez leurs justificatifs ; la requête "
+            "les présente ainsi")))
     if "defenseur" in documents and counsel.get("kind") == "association":
         titles = " ".join(str(p.get("title", "")) for p in _list(data, "pieces") if isinstance(p, dict)).lower()
         if "mandat" not in titles:
             problems.append(warning("pieces", _("l'association agit pour le demandeur auprès de la Défenseure des droits : joignez le mandat signé par le demandeur (une pièce dont le titre contient « mandat »)")))
     return problems
+
+
+def is_deposit(incident: dict[str, Any], deposit: Any) -> bool:
+    """The incident that records the deposit going through: a fact of the procedure, not a failed attempt."""
+    return incident.get("channel") == "anef" and isinstance(deposit, str) and incident.get("date") == deposit
+
+
+def failed_attempts(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The incidents that are failed attempts and contacts (CE, 10 juin 2020, n° 435594 counts these)."""
+    procedure = data.get("procedure") if isinstance(data.get("procedure"), dict) else {}
+    deposit = procedure.get("anef_deposit_date")
+    return [i for i in _list(data, "incidents") if isinstance(i, dict) and not is_deposit(i, deposit)]
 
 
 def validate_data(data: dict[str, Any], today: dt.date | None = None) -> list[Problem]:

@@ -15,9 +15,12 @@ from typing import Any
 
 from lawdesk.case.model import Case
 from lawdesk.case.pieces import piece_numbers
+from lawdesk.case.validate import is_deposit
 from lawdesk.departments import department
 from lawdesk.documents.french import (NBSP, FrenchDate, amount, citation, clean_text, enumeration, paragraphs,
                                       piece_title, typo)
+from lawdesk.timeline import Situation, Step, Timeline, referee_from, timeline, urgency_recorded
+from lawdesk.timeline.calendar import months_between
 
 CHANNELS = {
     "anef": "téléservice ANEF",
@@ -49,9 +52,14 @@ PROCEDURES = {
     "renewal": "demande de renouvellement de titre de séjour",
     "change_of_status": "demande de changement de statut",
 }
-# R. 431-5 CESEDA: a renewal on the téléservice list is filed between the 120th and the 60th
-# day before the permit expires.
-RENEWAL_WINDOW_DAYS = (120, 60)
+STEP_MODES = {
+    "lrar": "lettre recommandée avec accusé de réception",
+    "email": "courriel",
+    "post": "courrier",
+    "hand": "courrier remis en main propre",
+    "online_form": "formulaire en ligne",
+    "telerecours": "dépôt par Télérecours",
+}
 
 
 def _text(value: Any) -> str | None:
@@ -156,6 +164,7 @@ class Permit:
     number: str | None
     expires: FrenchDate | None
     expired: bool
+    cite: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,6 +173,7 @@ class Received:
     label: str
     date: FrenchDate | None
     cite: str
+    valid_until: FrenchDate | None = None
 
     @property
     def is_attestation_de_depot(self) -> bool:
@@ -179,7 +189,10 @@ class Procedure:
     deposit_date: FrenchDate | None
     file_number: str | None
     received: list[Received]
-    filed_in_time: bool | None  # renewal deposited within the R. 431-5 window; None: not known
+    filed_in_time: bool | None  # filed (or first tried) within the R. 431-5 window; None: not a holder
+    filing_date: FrenchDate | None  # the deposit, or the first attempt when none went through
+    uncovered: FrenchDate | None  # since when nothing covers the stay (timeline)
+    covered_until: FrenchDate | None  # the permit or a provisional document covers the stay until then
 
     @property
     def is_renewal(self) -> bool:
@@ -196,11 +209,15 @@ class Procedure:
 
     @property
     def uncovered_since(self) -> FrenchDate | None:
-        """The expiry date of the current permit when nothing has covered the stay since."""
-        permit = self.current_permit
-        if permit and permit.expired and not self.has_protective_document:
-            return permit.expires
-        return None
+        """The day the last cover (permit, attestation, récépissé) ended, once passed."""
+        return self.uncovered
+
+    @property
+    def expired_protective(self) -> Received | None:
+        """The provisional document that covered the stay last, when it has expired."""
+        found = [r for r in self.received if r.kind in ("apri", "recepisse") and r.valid_until]
+        last = max(found, key=lambda r: r.valid_until, default=None)
+        return last if last and self.uncovered and last.valid_until == self.uncovered else None
 
     @property
     def document_sought(self) -> str:
@@ -326,7 +343,7 @@ class Claims:
 
 @dataclass(frozen=True)
 class Dossier:
-    """The other documents of the same dossier, all dated the day it is generated."""
+    """The documents generated together, not yet sent (`today` is the day the dossier is built)."""
 
     today: FrenchDate
     documents: list[str]
@@ -338,6 +355,80 @@ class Dossier:
     @property
     def referral(self) -> bool:
         return "defenseur" in self.documents
+
+
+@dataclass(frozen=True)
+class StepAnswer:
+    date: FrenchDate | None
+    summary: str | None
+    cite: str
+
+
+@dataclass(frozen=True)
+class SentStep:
+    """A step already sent, as the documents that follow cite it: date, mode, LRAR number, AR, pièces."""
+
+    document: str
+    sent: FrenchDate
+    mode: str  # « lettre recommandée avec accusé de réception »
+    tracking: str | None
+    received: FrenchDate | None
+    deadline_days: int | None
+    deadline_end: FrenchDate | None  # the last day given to the administration
+    answer: StepAnswer | None
+    description: str | None
+    cite: str
+
+    @property
+    def is_registered_letter(self) -> bool:
+        return self.mode == STEP_MODES["lrar"]
+
+
+def _sent_step(step: Step, when: dt.date, numbers: dict[str, int]) -> SentStep:
+    answer = step.answered_by(when)
+    return SentStep(
+        document=step.document,
+        sent=FrenchDate.parse(step.sent),
+        mode=STEP_MODES.get(step.mode, STEP_MODES["post"]),
+        tracking=_text(step.tracking),
+        received=FrenchDate.parse(step.received_by(when)),
+        deadline_days=step.deadline_days,
+        deadline_end=FrenchDate.parse(step.deadline_end(when)),
+        answer=StepAnswer(FrenchDate.parse(answer.date), _text(typo(answer.summary)) if answer.summary else None,
+                          _cite_one(answer.piece, numbers)) if answer else None,
+        description=_text(typo(step.description)) if step.description else None,
+        cite=citation(step.pieces, numbers),
+    )
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The steps sent before the document: the letter to the prefect, the referral, the others."""
+
+    letter: SentStep | None
+    referral: SentStep | None
+    others: list[SentStep]
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The situation on the document's date, for the arguments that depend on it."""
+
+    day: FrenchDate
+    situation: str
+    rejection: FrenchDate | None  # the day the implicit rejection arises (or arose)
+    referee_from: FrenchDate | None  # the first day after the prefect's deadline
+    urgency_recorded: bool  # notes.refere says why the référé does not await that day
+    months_uncovered: int | None
+
+    @property
+    def registered(self) -> bool:
+        return self.situation != Situation.NOT_REGISTERED
+
+    @property
+    def deadline_not_awaited(self) -> bool:
+        """The référé is filed before the prefect's deadline has run (or with no letter), for urgency."""
+        return self.urgency_recorded and (self.referee_from is None or self.day < self.referee_from)
 
 
 def _list(value: Any) -> list[dict[str, Any]]:
@@ -364,27 +455,20 @@ def _applicant(data: dict[str, Any]) -> Applicant:
     )
 
 
-def _filed_in_time(deposit: FrenchDate | None, permit: Permit | None) -> bool | None:
-    if deposit is None or permit is None or permit.expires is None:
-        return None
-    earliest, latest = (permit.expires - dt.timedelta(days=d) for d in RENEWAL_WINDOW_DAYS)
-    return earliest <= deposit <= latest
-
-
-def _procedure(data: dict[str, Any], numbers: dict[str, int], today: dt.date) -> Procedure:
+def _procedure(data: dict[str, Any], numbers: dict[str, int], t: Timeline) -> Procedure:
     permit_data = data.get("current_permit")
     permit = None
     if isinstance(permit_data, dict):
         expires = FrenchDate.parse(permit_data.get("expires"))
         permit = Permit(typo(permit_data.get("title", "")), _text(permit_data.get("number")),
-                        expires, expires is not None and expires < today)
+                        expires, expires is not None and expires < t.day, _cite_one(permit_data.get("piece"), numbers))
     kind = str(data.get("kind", ""))
-    deposit = FrenchDate.parse(data.get("anef_deposit_date"))
+    deposit = FrenchDate.parse(t.deposit)
     received = [
         Received(str(r.get("kind")), RECEIVED.get(str(r.get("kind")), RECEIVED["other"]),
-                 FrenchDate.parse(r.get("date")),
-                 citation([r["piece"]] if isinstance(r.get("piece"), str) else [], numbers))
+                 FrenchDate.parse(r.get("date")), _cite_one(r.get("piece"), numbers), FrenchDate.parse(r.get("valid_until")))
         for r in sorted(_list(data.get("received")), key=lambda r: str(r.get("date", "")))
+        if FrenchDate.parse(r.get("date")) is None or FrenchDate.parse(r.get("date")) <= t.day
     ]
     return Procedure(
         kind=kind,
@@ -394,8 +478,15 @@ def _procedure(data: dict[str, Any], numbers: dict[str, int], today: dt.date) ->
         deposit_date=deposit,
         file_number=_text(data.get("anef_file_number")),
         received=received,
-        filed_in_time=_filed_in_time(deposit, permit) if kind == "renewal" else None,
+        filed_in_time=t.filed_in_time,
+        filing_date=FrenchDate.parse(t.filing_date),
+        uncovered=FrenchDate.parse(t.uncovered_since),
+        covered_until=FrenchDate.parse(t.covered_until),
     )
+
+
+def _cite_one(pid: Any, numbers: dict[str, int]) -> str:
+    return citation([pid] if isinstance(pid, str) else [], numbers)
 
 
 def _facts(items: list[dict[str, Any]], labels: dict[str, str], key: str,
@@ -451,32 +542,69 @@ def _claims(data: dict[str, Any]) -> Claims:
     )
 
 
+def _until(items: list[dict[str, Any]], when: dt.date) -> list[dict[str, Any]]:
+    """The facts known on `when`: a document cites nothing that happened after its date."""
+    return [i for i in items if (FrenchDate.parse(i.get("date")) or dt.date.min) <= when]
+
+
+def document_day(data: dict[str, Any], doc_id: str, today: dt.date) -> dt.date:
+    """A document is dated the day it was sent when a step records it, else the day of the build."""
+    sent = [s.sent for s in timeline(data, today).steps if s.document == doc_id]
+    return max(sent) if sent else today
+
+
+def _enclosed(pieces: list[Piece], data: dict[str, Any], when: dt.date) -> list[Piece]:
+    """The pièces a letter of `when` can enclose: none dated later, none proving a step sent since."""
+    later = {pid for s in timeline(data, dt.date.max).steps if s.sent >= when for pid in s.all_pieces}
+    return [p for p in pieces if p.id not in later and (p.date is None or p.date <= when)]
+
+
 def build_context(case: Case, doc_id: str, today: dt.date, documents: list[str]) -> dict[str, Any]:
-    """The variables of every template (documents, cover and inventory)."""
+    """The variables of every template (documents, cover and inventory); `today` is the day of the build."""
     data = case.data
+    when = document_day(data, doc_id, today) if doc_id else today
+    t = timeline(data, when)
     numbers = piece_numbers(data)
     procedure = data.get("procedure") if isinstance(data.get("procedure"), dict) else {}
-    incidents = sorted(_list(data.get("incidents")), key=lambda i: str(i.get("date", "")))
+    incidents = sorted(_until(_list(data.get("incidents")), when), key=lambda i: str(i.get("date", "")))
+    deposit = procedure.get("anef_deposit_date")
+    attempts = [i for i in incidents if not is_deposit(i, deposit)]
     dept = department(str(procedure.get("department", "")))
     notes = data.get("notes") if isinstance(data.get("notes"), dict) else {}
     counsel = _counsel(data.get("counsel") if isinstance(data.get("counsel"), dict) else {})
     applicant = _applicant(data.get("applicant") if isinstance(data.get("applicant"), dict) else {})
     pieces = _pieces(data.get("pieces"))
+    earlier = [_sent_step(s, when, numbers) for s in t.steps if s.sent < when or s.document != doc_id]
+    start = referee_from(t)
     return {
         "reference": case.reference,
-        "today": FrenchDate.parse(today),
+        "today": FrenchDate.parse(when),
         "applicant": applicant,
         "department": dept,
         "salutation": salutation(dept.prefect),
-        "procedure": _procedure(procedure, numbers, today),
+        "procedure": _procedure(procedure, numbers, t),
         "incidents": _facts(incidents, CHANNELS, "channel", numbers),
-        "harms": _facts(_list(data.get("harms")), HARMS, "kind", numbers),
-        "chronology": _chronology(incidents, numbers),
+        "harms": _facts(_until(_list(data.get("harms")), when), HARMS, "kind", numbers),
+        "chronology": _chronology(attempts, numbers),
         "pieces": pieces,
+        "enclosed": _enclosed(pieces, data, when),
         "mandate": next((p for p in pieces if "mandat" in p.title.lower()), None),
         "counsel": counsel,
         "claims": _claims(data.get("claims") if isinstance(data.get("claims"), dict) else {}),
-        "dossier": Dossier(FrenchDate.parse(today), list(documents)),
+        "dossier": Dossier(FrenchDate.parse(today), [d for d in documents if d not in {s.document for s in t.steps}]),
+        "steps": Steps(
+            letter=next((s for s in reversed(earlier) if s.document == "prefecture"), None),
+            referral=next((s for s in reversed(earlier) if s.document == "defenseur"), None),
+            others=[s for s in earlier if s.document not in ("prefecture", "defenseur")],
+        ),
+        "calendar": Calendar(
+            day=FrenchDate.parse(when),
+            situation=t.situation.value,
+            rejection=FrenchDate.parse(t.rejection) if not t.incomplete else None,
+            referee_from=FrenchDate.parse(start),
+            urgency_recorded=urgency_recorded(data),
+            months_uncovered=months_between(t.uncovered_since, when) if t.uncovered_since else None,
+        ),
         "notes": paragraphs(notes.get(doc_id)) if doc_id else [],
         "place": (counsel.address if counsel.is_lawyer and counsel.address else applicant.address),
     }
