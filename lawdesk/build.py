@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lawdesk.bundle.assemble import Bundle, BundleMetadata, Part, page_layout, stamped_piece
-from lawdesk.bundle.telerecours import SIZE_LIMIT, ascii_words, export_names
+from lawdesk.bundle.telerecours import SIZE_LIMIT, ascii_words, export_names, shortened
 from lawdesk.case.model import Case
 from lawdesk.case.pieces import piece_files, resolve_case_file
 from lawdesk.check import preflight
@@ -236,6 +236,10 @@ def _write_outputs(case: Case, out: Path, parts: list[Part], rendered: list[Any]
             piece_exports[index] = telerecours[index + 1]
         warnings += [_("{file} dépasse 32 Mo, la limite de Télérecours citoyens : scindez la pièce ou réduisez sa taille").format(file=f)
                      for f in telerecours if len(files[f]) > SIZE_LIMIT]
+        warnings += [_("pièce n° {number} : son titre dépasse la longueur permise par Télérecours (80 caractères) ; le fichier "
+                       "s'appelle « {name} » : raccourcissez le titre si ce nom ne la désigne pas clairement").format(
+            number=piece.number, name=Path(name).name)
+            for piece, name in zip(pieces, telerecours[1:]) if shortened(Path(name).name, piece.title)]
 
     piece_parts = [p for p in parts if p.kind == "piece"]
     report = {

@@ -13,6 +13,7 @@ changing this script:
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 import json
 import os
@@ -149,21 +150,6 @@ def titre_de_sejour() -> bytes:
     return render(html_page(body, css))
 
 
-def attestation_depot() -> bytes:
-    body = """<p class="small">Ministère de l'Intérieur — Administration numérique pour les étrangers en France (ANEF)</p>
-<h1>Attestation de dépôt d'une demande de titre de séjour en ligne</h1>
-<p>Votre demande a été déposée le <b>20/11/2024 à 16:47</b>.</p>
-<p>Numéro de la demande : <b>ANEF-2024-11-0099123</b><br>
-Demandeur : Mme DIALLO Aïssatou Binta, née le 12/04/1988 à Conakry (Guinée), de nationalité guinéenne<br>
-N° étranger : 9301234567<br>
-Démarche : renouvellement — carte de séjour pluriannuelle portant la mention « salarié »<br>
-Préfecture compétente : Seine-Saint-Denis</p>
-<p>Votre demande va être examinée. Vous serez informé(e) de la suite donnée par l'intermédiaire de votre espace personnel.</p>
-<p><b>Cette attestation ne constitue pas une preuve de la régularité du séjour. Elle ne vaut pas autorisation de travail
-et ne permet pas de voyager hors de France.</b></p>"""
-    return render(html_page(body))
-
-
 def courriel_prefecture() -> bytes:
     css = ("table { border-collapse: collapse; width: 100%; font-family: 'LawDesk Sans'; font-size: 9.5pt; margin-bottom: 6mm; } "
            "th { text-align: left; width: 25mm; } td, th { border-bottom: 0.5pt solid #bbb; padding: 1.5mm 0; } "
@@ -172,13 +158,13 @@ def courriel_prefecture() -> bytes:
 <table><tr><th>De</th><td>Aïssatou DIALLO &lt;a.diallo@example.org&gt;</td></tr>
 <tr><th>À</th><td>Préfecture de la Seine-Saint-Denis — service des étrangers &lt;etrangers@prefecture-93.example&gt;</td></tr>
 <tr><th>Date</th><td>10 février 2025 à 09:12</td></tr>
-<tr><th>Objet</th><td>Demande d'attestation de prolongation d'instruction — ANEF-2024-11-0099123</td></tr></table>
+<tr><th>Objet</th><td>Impossibilité de déposer ma demande de renouvellement sur le téléservice ANEF</td></tr></table>
 <div class="mail"><p>Madame, Monsieur,</p>
-<p>J'ai déposé le 20 novembre 2024 sur le téléservice ANEF une demande de renouvellement de ma carte de séjour
-(n° ANEF-2024-11-0099123). Ma carte de séjour a expiré le 31 janvier 2025 et je n'ai reçu qu'une attestation de dépôt,
-qui ne prouve pas la régularité de mon séjour.</p>
-<p>Mon employeur me demande un justificatif de séjour en cours de validité. Je vous prie de bien vouloir me délivrer une
-attestation de prolongation d'instruction ou un récépissé.</p>
+<p>Depuis le 7 octobre 2024, je tente de déposer sur le téléservice ANEF la demande de renouvellement de ma carte de séjour :
+une erreur technique empêche à chaque fois de valider la demande, qui n'est toujours pas enregistrée. Le centre de contact
+citoyens m'a seulement invitée à réessayer. Ma carte de séjour a expiré le 31 janvier 2025.</p>
+<p>Mon employeur me demande un justificatif de séjour en cours de validité. Je vous prie de bien vouloir me convoquer afin
+d'enregistrer ma demande selon la solution de substitution et de me délivrer un document provisoire de séjour.</p>
 <p>Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.</p>
 <p>Aïssatou DIALLO<br>06 12 34 56 78</p></div>"""
     return render(html_page(body, css))
@@ -217,8 +203,8 @@ def mandat() -> bytes:
 demeurant 12 rue de la République, 93200 Saint-Denis,</p>
 <p>donne mandat à l'association <b>Permanence juridique Droit au séjour 93</b>, 5 place du Caquet, 93200 Saint-Denis,
 représentée par Mme Claire Martin, juriste,</p>
-<p>pour me représenter et agir en mon nom dans les démarches relatives à ma demande de renouvellement de titre de séjour
-(n° ANEF-2024-11-0099123) auprès de la préfecture de la Seine-Saint-Denis et de la Défenseure des droits, et notamment
+<p>pour me représenter et agir en mon nom dans les démarches relatives à ma demande de renouvellement de titre de séjour,
+que le téléservice ANEF ne permet pas de déposer, auprès de la préfecture de la Seine-Saint-Denis et de la Défenseure des droits, et notamment
 pour saisir la Défenseure des droits d'une réclamation, recevoir les réponses et échanger avec ses services.</p>
 <p>J'autorise l'association à communiquer à ces autorités les informations et documents nécessaires à ces démarches.</p>
 <p>Fait à Saint-Denis, le 10 mars 2025.</p>
@@ -246,7 +232,7 @@ def anef_screenshot() -> bytes:
     draw.rounded_rectangle((60, 460, 300, 510), radius=6, fill=(0, 0, 145))
     draw.text((95, 472), "Valider l'étape", font=font(19, True), fill=(255, 255, 255))
     draw.rectangle((0, 770, 1280, 800), fill=(40, 40, 40))
-    draw.text((1130, 775), "02/10/2024 10:17", font=font(15), fill=(255, 255, 255))
+    draw.text((1130, 775), "07/10/2024 10:17", font=font(15), fill=(255, 255, 255))
     return encoded(image.quantize(64, dither=Image.Dither.NONE).convert("RGB"), "PNG", optimize=True)
 
 
@@ -278,13 +264,13 @@ def anef_photo() -> bytes:
     upright = grain(upright.filter(ImageFilter.GaussianBlur(1.2)), 110, seed=3)
     exif = Image.Exif()
     exif[0x0112] = 6  # orientation: turn 90° clockwise to view
-    exif[0x010F], exif[0x0110], exif[0x0132] = "Demo Phone", "Demo Phone 12", "2024:10:02 10:21:33"
+    exif[0x010F], exif[0x0110], exif[0x0132] = "Demo Phone", "Demo Phone 12", "2024:10:07 10:21:33"
     exif[0x8825] = GPS
     return encoded(upright.transpose(Image.Transpose.ROTATE_90), "JPEG", quality=72, exif=exif)
 
 
 def anef_webp() -> bytes:
-    screen = phone_screen((720, 1280), "Service momentanément indisponible. " + ANEF_ERROR, "02/10/2024 — 10:24")
+    screen = phone_screen((720, 1280), "Service momentanément indisponible. " + ANEF_ERROR, "07/10/2024 — 10:24")
     return encoded(screen, "WEBP", quality=70, method=6)
 
 
@@ -359,12 +345,12 @@ def pan_tiff() -> bytes:
         [("Sous-préfecture de Saint-Denis — Point d'accueil numérique", 30, True),
          ("Fiche de passage", 36, True),
          ("Date : 4 mars 2025, 10 h 40", 26, False),
-         ("Usager : Mme DIALLO Aïssatou Binta — demande ANEF-2024-11-0099123", 26, False),
-         ("Motif : renouvellement de titre de séjour bloqué ; absence de récépissé ou d'attestation de prolongation "
-          "d'instruction ; suspension du contrat de travail.", 26, False),
-         ("Suite donnée : l'usager a été reçu par le médiateur numérique. Le médiateur ne dispose d'aucun accès au "
-          "dossier dans le téléservice et ne peut pas agir sur son instruction. L'usager est invité à contacter le "
-          "centre de contact citoyens.", 26, False),
+         ("Usager : Mme DIALLO Aïssatou Binta — n° étranger 9301234567", 26, False),
+         ("Motif : renouvellement de titre de séjour impossible à déposer en ligne (erreur technique à la validation) ; "
+          "titre expiré ; suspension du contrat de travail.", 26, False),
+         ("Suite donnée : l'usager a été reçu par le médiateur numérique. La demande a été reprise avec lui et la même "
+          "erreur technique s'est produite ; le médiateur ne peut pas enregistrer la demande. L'usager est invité à "
+          "contacter le centre de contact citoyens.", 26, False),
          ("Cachet du point d'accueil numérique", 26, True)],
         [("Informations remises à l'usager (verso)", 30, True),
          ("Centre de contact citoyens : formulaire en ligne sur le site de l'ANEF.", 26, False),
@@ -383,11 +369,55 @@ def pan_tiff() -> bytes:
     return encoded(pages[0], "TIFF", save_all=True, append_images=pages[1:], compression="group4", dpi=(150, 150))
 
 
+def sent_document(doc_id: str) -> bytes:
+    """The copy of a document as it was sent: LawDesk's own letter, dated the day its step records."""
+    from lawdesk.case import load_case
+    from lawdesk.documents import DossierInfo, render_document
+    from lawdesk.documents.context import document_day
+
+    case = load_case(CASE_DIR)
+    when = document_day(case.data, doc_id, dt.date.max)
+    return render_document(case, doc_id, DossierInfo(today=when, documents=[doc_id])).pdf
+
+
+def avis_de_reception() -> bytes:
+    """The green LRAR card, scanned: tracking number, date of delivery, signature."""
+    image = Image.new("RGB", (1100, 720), (214, 236, 206))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((10, 10, 1090, 710), outline=(40, 90, 40), width=4)
+    draw.text((40, 30), "AVIS DE RÉCEPTION", font=font(34, True), fill=(20, 60, 20))
+    draw.text((40, 80), "Lettre recommandée n° 1A 234 567 8901 2", font=font(26, True), fill=(0, 0, 0))
+    y = paragraph(draw, (40, 140), "Destinataire : Préfecture de la Seine-Saint-Denis — Service des étrangers, "
+                  "1 esplanade Jean-Moulin, 93007 Bobigny Cedex", font(22), 1000)
+    y = paragraph(draw, (40, y + 10), "Expéditeur : Mme Aïssatou Binta DIALLO, 12 rue de la République, 93200 Saint-Denis",
+                  font(22), 1000)
+    y = paragraph(draw, (40, y + 30), "Présentée / distribuée le : 14/03/2025", font(26, True), 1000)
+    paragraph(draw, (40, y + 10), "Signature du destinataire : (cachet du service courrier de la préfecture)", font(22), 1000)
+    draw.ellipse((700, 470, 1000, 660), outline=(30, 30, 120), width=5)
+    draw.text((850, 565), "PRÉFECTURE 93\n14 MARS 2025", font=font(22, True), fill=(30, 30, 120), anchor="mm", align="center")
+    draw.text((40, 670), FICTITIOUS, font=font(16), fill=(60, 60, 60))
+    return encoded(grain(image, 80, seed=5), "JPEG", quality=70)
+
+
+def accuse_defenseure() -> bytes:
+    message = EmailMessage()
+    message["From"] = "Défenseur des droits <ne-pas-repondre@defenseurdesdroits.example>"
+    message["To"] = "Aïssatou Binta DIALLO <a.diallo@example.org>"
+    message["Date"] = "Mon, 24 Mar 2025 11:05:00 +0100"
+    message["Subject"] = "Accusé de réception de votre réclamation"
+    message["Message-ID"] = "<ddd-2025-03-24.accuse@defenseurdesdroits.example>"
+    message.set_content(
+        "Madame,\n\nNous avons bien reçu votre réclamation du 17 mars 2025 relative au téléservice ANEF et à la préfecture "
+        "de la Seine-Saint-Denis. Elle a été transmise au délégué territorial de la Seine-Saint-Denis, qui prendra contact "
+        "avec vous.\n\nNous vous rappelons que la saisine du Défenseur des droits n'interrompt ni ne suspend les délais de "
+        "recours.\n\nLe Défenseur des droits\n" + FICTITIOUS)
+    return message.as_bytes(policy=SMTP)
+
+
 # --- writing ------------------------------------------------------------------------------
 
 MAKERS: dict[str, Callable[[], bytes]] = {
     "titre-de-sejour.pdf": titre_de_sejour,
-    "attestation-depot.pdf": attestation_depot,
     "anef-erreur-1.png": anef_screenshot,
     "anef-erreur-2.jpg": anef_photo,
     "anef-erreur-3.webp": anef_webp,
@@ -398,6 +428,11 @@ MAKERS: dict[str, Callable[[], bytes]] = {
     "caf.heic": caf_heic,
     "pan-fiche-de-passage.tiff": pan_tiff,
     "mandat.pdf": mandat,
+    "avis-de-reception.jpg": avis_de_reception,
+    "accuse-defenseure.eml": accuse_defenseure,
+    # Last: LawDesk's own letters, which list the pièces above among those enclosed.
+    "lettre-prefet.pdf": lambda: sent_document("prefecture"),
+    "reclamation-defenseure.pdf": lambda: sent_document("defenseur"),
 }
 
 

@@ -26,12 +26,40 @@ def ascii_words(text: str) -> str:
     return " ".join(_NOT_ALLOWED.sub(" ", plain).split())
 
 
+# Words a shortened name can lose first: the title stays readable without them.
+_SMALL_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "a", "au", "aux", "et", "en", "pour", "par", "sur", "un", "une"}
+_MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+           "decembre")
+_DATE_TAIL = re.compile(r"(?:\b(?:du|le)\s+)?\b(?:\d{1,2}|1er)\s+(?:" + "|".join(_MONTHS) + r")\s+\d{4}$")
+
+
+def _shorten(words: str, budget: int) -> str:
+    """A title over `budget` characters: small words go first, then the end is cut at a word,
+    keeping a final date (« … du 4 mars 2025 »), which tells two similar pièces apart."""
+    if len(words) <= budget:
+        return words
+    parts = words.split(" ")
+    words = " ".join([parts[0]] + [w for w in parts[1:] if w.lower() not in _SMALL_WORDS])
+    if len(words) <= budget:
+        return words
+    tail = _DATE_TAIL.search(words)
+    keep = tail.group(0) if tail and len(tail.group(0)) < budget // 2 else ""
+    head = words[: len(words) - len(keep)].strip() if keep else words
+    room = budget - (len(keep) + 1 if keep else 0)
+    cut = head[:room]
+    if len(head) > room and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return f"{cut} {keep}".strip() if keep else cut
+
+
 def _fit(prefix: str, title: str, budget: int) -> str:
-    words = ascii_words(title) or "Piece"
-    if len(words) > budget:
-        cut = words[:budget]
-        words = cut.rsplit(" ", 1)[0] if " " in cut else cut
-    return f"{prefix}_{words}".rstrip(" _-")
+    return f"{prefix}_{_shorten(ascii_words(title) or 'Piece', budget)}".rstrip(" _-")
+
+
+def shortened(name: str, title: str) -> bool:
+    """Whether the export name had to leave out words of the title."""
+    words = name.removesuffix(EXTENSION).split("_", 1)[-1]
+    return words != ascii_words(title)
 
 
 def export_names(titles: list[str], first_number: int = 1) -> list[str]:

@@ -587,7 +587,7 @@ def build_context(case: Case, doc_id: str, today: dt.date, documents: list[str])
         "harms": _facts(_until(_list(data.get("harms")), when), HARMS, "kind", numbers),
         "chronology": _chronology(attempts, numbers),
         "pieces": pieces,
-        "enclosed": _enclosed(pieces, data, when),
+        "enclosures": _enclosed(pieces, data, when),
         "mandate": next((p for p in pieces if "mandat" in p.title.lower()), None),
         "counsel": counsel,
         "claims": _claims(data.get("claims") if isinstance(data.get("claims"), dict) else {}),
