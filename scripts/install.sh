@@ -16,6 +16,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python3 -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-# Extras: test (pytest, pytest-qt, hypothesis) and build (PyInstaller, for packaging/smoke.sh).
-.venv/bin/python -m pip install -q ".[${LAWDESK_EXTRAS:-test,build}]"
+# The tested versions: every dependency, direct or not, of LawDesk and of its extras test (pytest,
+# pytest-qt, hypothesis) and build (PyInstaller, for packaging/smoke.sh), pinned with its hashes in
+# requirements.lock (scripts/update_lock.sh makes it), with pip and setuptools themselves.
+.venv/bin/python -m pip install -q --require-hashes -r requirements.lock
+# Then LawDesk alone, built by the setuptools just installed.
+.venv/bin/python -m pip install -q --no-deps --no-build-isolation .

@@ -30,6 +30,7 @@ from lawdesk.batch.report import BatchRow
 from lawdesk.batch.worker import Settings, run_in_worker, start_worker
 from lawdesk.errors import LawdeskError
 from lawdesk.i18n import _
+from lawdesk.private_api import pool_processes
 from lawdesk.progress import CancelToken
 
 DEFAULT_TIMEOUT = 300.0
@@ -65,10 +66,8 @@ class _Pool:
             max_workers=workers, mp_context=context, initializer=start_worker,
             initargs=(settings, self.starts, self.cancel_event, self.scratch),
         )
-        # The executor's own record of its worker processes (pid → Process), filled as they start.
-        # Private, but the only complete one before Python 3.14's kill_workers(); shutdown() drops
-        # the executor's reference to it, not the processes, hence a reference of our own.
-        self._workers: dict[int, Any] = self.executor._processes
+        # A reference of our own: shutdown() drops the executor's.
+        self._workers = pool_processes(self.executor)
 
     def started(self) -> Iterator[tuple[int, int]]:
         """(job seq, worker pid) of the jobs started since the last call."""

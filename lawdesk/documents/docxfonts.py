@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from lawdesk.paths import resource
+from lawdesk.private_api import replace_part_blob
 
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 SERIF = "Noto Serif"  # the Word fonts of the shells' styles: ascii/hAnsi, and complex scripts (cs)
@@ -65,4 +66,4 @@ def embed_fonts(document: Document, families: list[str]) -> None:
             name = PackURI(f"/word/fonts/{file.removesuffix('.ttf')}.odttf")
             rid = font_table.relate_to(Part(name, OBFUSCATED_FONT, obfuscated(file), document.part.package), RT.FONT)
             etree.SubElement(font, qn(f"w:{element}"), {qn("r:id"): rid, qn("w:fontKey"): _font_key(file)})
-    font_table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    replace_part_blob(font_table, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

@@ -26,6 +26,7 @@ from lawdesk.evidence.limits import (MAX_CONTENT_BYTES, MAX_DECODED_BYTES, MAX_O
                                      MAX_PDF_PARSE_WORK, MAX_PIXELS, MAX_STREAM_BYTES, MB, too_complex_pdf_message,
                                      too_many_pages_message)
 from lawdesk.i18n import _
+from lawdesk.private_api import object_stream_of, raw_stream_data, replace_raw_stream_data
 
 # pypdf logs every repair it makes on damaged files; LawDesk reports problems in its own words.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -108,10 +109,10 @@ class _BoundedReader(PdfReader):
 
     def get_object(self, indirect_reference: int | IndirectObject) -> Any:
         number = indirect_reference if isinstance(indirect_reference, int) else indirect_reference.idnum
-        container = self.xref_objStm.get(number) if hasattr(self, "xref_objStm") else None
-        if container is not None and container[0] not in self._charged:
-            self._charged.add(container[0])
-            stream = super().get_object(container[0])
+        container = object_stream_of(self, number)
+        if container is not None and container not in self._charged:
+            self._charged.add(container)
+            stream = super().get_object(container)
             if isinstance(stream, StreamObject):
                 self._budget.spend(len(stream.get_data()) // 2)
         return super().get_object(indirect_reference)
@@ -239,7 +240,7 @@ def _check_streams(root: DictionaryObject, shown_as: str, clean: bool) -> None:
             if decoded > MAX_DECODED_BYTES:
                 raise EvidenceError(shown_as, too_complex_pdf_message())
             if clean and _filters(item) == ["/DCTDecode"]:
-                item._data = _jpeg_without_metadata(item._data)
+                replace_raw_stream_data(item, _jpeg_without_metadata(raw_stream_data(item)))
 
 
 def _check_picture(stream: StreamObject, shown_as: str) -> int:
@@ -268,7 +269,7 @@ def _decoded_size(stream: StreamObject, cap: int) -> int:
     the picture's size bounds them); _TooLarge beyond `cap`. Damaged data counts as far as it goes."""
     from pypdf import filters
 
-    data = stream._data
+    data = raw_stream_data(stream)
     names = _filters(stream)
     for index, name in enumerate(names):
         last = index == len(names) - 1
