@@ -150,7 +150,8 @@ case = {
     ],
     "counsel": {"kind": "self"},
     "claims": {"deadline_days": 8},
-    "documents": ["prefecture", "defenseur", "refere"],
+    # a first dossier: the letters, before any of them is sent (the référé comes once the letter's deadline has run)
+    "documents": ["prefecture", "defenseur"],
 }
 (folder / "case.json").write_text(json.dumps(case, ensure_ascii=False, indent=2), encoding="utf-8")
 PYTHON

@@ -19,6 +19,11 @@ python3 -m venv .venv
 # The tested versions: every dependency, direct or not, of LawDesk and of its extras test (pytest,
 # pytest-qt, hypothesis) and build (PyInstaller, for packaging/smoke.sh), pinned with its hashes in
 # requirements.lock (scripts/update_lock.sh makes it), with pip and setuptools themselves.
-.venv/bin/python -m pip install -q --require-hashes -r requirements.lock
+.venv/bin/python -m pip install -q --require-hashes --no-deps -r requirements.lock
+# --no-deps: the lock already lists every package, so pip resolves nothing. Without it, the pip of
+# a fresh venv (23.2 on Python 3.11) takes a dependency asked for with an extra (weasyprint's
+# fonttools[woff]) at its newest release instead of the pinned one, and the hash check fails the
+# day a new release comes out. pip check proves the locked set complete and consistent.
+.venv/bin/python -m pip check
 # Then LawDesk alone, built by the setuptools just installed.
 .venv/bin/python -m pip install -q --no-deps --no-build-isolation .

@@ -27,10 +27,14 @@ _CASE: dict[str, Any] = {
     "pieces": [
         {"id": "p1", "title": "Captures d'écran", "file": "pieces/a.pdf"},
         {"id": "p2", "title": "Courriel du centre de contact", "file": "pieces/b.pdf"},
+        {"id": "p3", "title": "Lettre recommandée au préfet et avis de réception", "file": "pieces/c.pdf"},
     ],
     "counsel": {"kind": "self"},
     "claims": {"deadline_days": 8},
     "documents": ["prefecture", "refere"],
+    # The letter was sent and its deadline has run: the référé fits from 14 May 2025 on.
+    "steps": [{"document": "prefecture", "sent": "2025-05-02", "mode": "lrar", "tracking": "1A 000 000 0000 1",
+               "received": "2025-05-05", "deadline_days": 8, "pieces": ["p3"]}],
 }
 
 

@@ -37,7 +37,9 @@ def test_report_matches_the_bundle(demo_build):
     assert report["case"] == case.data["reference"]
     assert report["pages"] == len(reader.pages)
     assert report["tribunal"] == "Tribunal administratif de Montreuil"
-    assert [d["id"] for d in report["documents"]] == case.data["documents"]
+    # the letter and the referral were sent (steps): they are pièces of the requête, not written again
+    assert [s["document"] for s in case.data["steps"]] == ["prefecture", "defenseur"]
+    assert [d["id"] for d in report["documents"]] == ["refere"]
     assert [p["id"] for p in report["pieces"]] == [p["id"] for p in case.data["pieces"]]
     assert [p["number"] for p in report["pieces"]] == list(range(1, len(case.data["pieces"]) + 1))
     blocks = report["documents"] + report["pieces"]

@@ -111,7 +111,7 @@ def test_risky_but_allowed_cases_give_warnings():
     warnings = [line for line in lines(data) if line.startswith("warning:")]
     assert any("deux semaines" in w for w in warnings)
     data["incidents"] = data["incidents"][:1]
-    assert any("seulement 1 démarche" in line for line in lines(data))
+    assert any("une seule tentative infructueuse est décrite" in line for line in lines(data))
     assert not errors(data)
 
 

@@ -33,7 +33,7 @@ def test_cover_is_one_page_with_every_entry(pieces: int) -> None:
     assert len(reader.pages) == 1
     text = flat(pdf_text(_cover(pieces), raw=False))
     for expected in ("SSD-2025-0142", "Mme Aïssatou Binta DIALLO", "Tribunal administratif de Montreuil",
-                     "3 juin 2025", "préfet de la Seine-Saint-Denis", "SOMMAIRE"):
+                     "18 mars 2025", "préfet de la Seine-Saint-Denis", "SOMMAIRE"):
         assert expected in text
     flat_raw = flat(pdf_text(_cover(pieces)))
     for entry in _toc(pieces):

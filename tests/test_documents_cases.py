@@ -19,7 +19,8 @@ from lawdesk.case.model import Case
 from lawdesk.documents import DossierInfo, RenderedDocument, render_document
 from lawdesk.documents.context import build_context
 
-TODAY = dt.date(2025, 6, 3)
+# Before the implicit rejection of the deposit of 20 November 2024 (20 March 2025): the référé still fits.
+TODAY = dt.date(2025, 3, 18)
 HERE = Path(__file__).resolve().parent
 
 # The content of the contract's example case (examples/demo-case/case.json).
@@ -146,8 +147,17 @@ def hostile_text() -> dict[str, Any]:
     return data
 
 
+def urgent() -> dict[str, Any]:
+    """The letter, the referral and the référé of one day: the référé does not await the prefect's
+    deadline because the lawyer recorded the urgency in notes.refere."""
+    data = demo()
+    data["notes"]["refere"] = "Mme DIALLO perdra son logement le 31 mars 2025 faute de titre de séjour."
+    return data
+
+
 VARIANTS: dict[str, Callable[[], dict[str, Any]]] = {
     "demo": demo,
+    "urgent": urgent,
     "paris": paris_lawyer_first_application,
     "corsica": corsica_self_change_of_status,
     "martinique": martinique_arabic,
@@ -230,8 +240,9 @@ def test_renewal_filed_within_the_r_431_5_window() -> None:
 
 def test_chronology_counts_attempts_and_weeks() -> None:
     chronology = build_context(case_of(demo()), "refere", TODAY, [])["chronology"]
-    assert (chronology.count, chronology.weeks) == (5, 5)
-    assert chronology.cite == "(pièces n°\u00a02, 3, 4 et 5)"
+    # the deposit of 20 November 2024 went through: a fact of the procedure, not a failed attempt
+    assert (chronology.count, chronology.weeks) == (4, 4)
+    assert chronology.cite == "(pièces n°\u00a03, 4 et 5)"
     assert chronology.accompaniment
 
 

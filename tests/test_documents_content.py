@@ -53,7 +53,7 @@ def test_referral_to_the_defenseure_follows_documents_md() -> None:
         "Objet : réclamation — dysfonctionnement du téléservice ANEF, préfecture de la Seine-Saint-Denis",
         "loi organique n° 2011-333 du 29 mars 2011",
         "décret n° 2011-904 du 29 juillet 2011",
-        "Le 3 juin 2025 (lettre recommandée avec accusé de réception). Lettre adressée au préfet de la Seine-Saint-Denis",
+        "Le 18 mars 2025 (lettre recommandée avec accusé de réception). Lettre adressée au préfet de la Seine-Saint-Denis",
         "Dans votre rapport du 11 décembre 2024",
         "n’interrompt ni ne suspend les délais de recours",
     ):
@@ -96,7 +96,8 @@ def test_facts_cite_their_pieces() -> None:
     assert "réponse type invitant à réessayer plus tard (pièce n° 4)." in text
     assert "une attestation de dépôt de la demande en ligne (pièce n° 2)." in text
     assert "faute de justificatif de séjour en cours de validité (pièce n° 6)." in text
-    assert "(pièces n° 2, 3, 4 et 5)" in text
+    # the failed attempts, cited together: not the deposit of 20 November 2024 (pièce n° 2), which went through
+    assert "(pièces n° 3, 4 et 5)" in text
     # an incident without pièce gets none, and no empty parentheses
     assert "ne pas pouvoir agir sur le dossier." in text and "()" not in text
 
@@ -139,7 +140,7 @@ def test_signature_and_voice_depend_on_counsel() -> None:
     assert "Je soussigné, M. Сергей Иванов, né le" in alone
     assert "assistance" not in alone and "Maître" not in alone and "Correspondance" not in alone
     assert alone.endswith("l’expression de ma haute considération. M. Сергей Иванов")
-    assert text_of("demo", "refere").split("Fait à Saint-Denis, le 3 juin 2025 ")[1].startswith("Mme Aïssatou Binta DIALLO INVENTAIRE")
+    assert text_of("demo", "refere").split("Fait à Saint-Denis, le 18 mars 2025 ")[1].startswith("Mme Aïssatou Binta DIALLO INVENTAIRE")
 
 
 def test_agreement_with_the_civility() -> None:
@@ -172,15 +173,18 @@ def test_claims_and_amounts_in_french() -> None:
 
 
 def test_refere_mentions_the_letter_and_the_referral_of_the_same_dossier() -> None:
-    text = text_of("demo", "refere")
-    assert ("Par lettre recommandée avec accusé de réception du 3 juin 2025, la requérante a demandé au préfet "
+    """Filed at once for urgency (notes.refere), the référé cites the letter and the referral written with it."""
+    text = text_of("urgent", "refere")
+    assert ("Par lettre recommandée avec accusé de réception du 18 mars 2025, la requérante a demandé au préfet "
             "de la Seine-Saint-Denis") in text
-    assert "Elle a saisi le même jour la Défenseure des droits d’une réclamation." in text
+    assert "Par une réclamation du 18 mars 2025, la requérante a saisi la Défenseure des droits." in text
+    assert ("La requérante saisit le juge des référés sans attendre la réponse du préfet en raison de l’urgence "
+            "particulière exposée ci-après.") in text
 
 
 def test_attempts_are_summarised_for_the_judge() -> None:
     text = text_of("demo", "refere")
-    assert ("la requérante justifie de cinq démarches, effectuées au cours de cinq semaines différentes entre le "
+    assert ("la requérante justifie de quatre démarches, effectuées au cours de quatre semaines différentes entre le "
             "2 octobre 2024 et le 4 mars 2025") in text
     assert "y compris le recours à l’accompagnement prévu par l’article R. 431-2 du CESEDA" in text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -23,8 +24,21 @@ def demo_files() -> list[Path]:
     return [DEMO_CASE / name for piece in load_case(DEMO_CASE).data["pieces"] for name in piece_files(piece)]
 
 
-def test_demo_case_is_ready_without_any_warning() -> None:
-    assert [problem.line() for problem in preflight(load_case(DEMO_CASE))] == []
+# The demo is read at the date its facts lead to: the letter's deadline ran out on 22 March 2025.
+DEMO_DAY = dt.date(2025, 4, 1)
+
+
+def test_demo_case_is_ready_at_its_date_with_only_the_costs_warning() -> None:
+    """Without a lawyer, the costs claimed are out-of-pocket costs: the one warning the demo calls for."""
+    assert [(p.level, p.where) for p in preflight(load_case(DEMO_CASE), DEMO_DAY)] == [("warning", "claims.costs_eur")]
+
+
+def test_demo_case_is_ready_whenever_it_is_built_and_says_when_its_facts_grow_old() -> None:
+    later = dt.date.today() + dt.timedelta(days=400)
+    problems = preflight(load_case(DEMO_CASE), later)
+    assert not [p for p in problems if p.is_error]
+    assert [p.where for p in problems if not p.is_error] == ["claims.costs_eur", "incidents"]
+    assert "il y a plus de trois mois" in problems[-1].message
 
 
 def test_demo_case_is_small_and_shows_every_kind() -> None:

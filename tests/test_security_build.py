@@ -77,7 +77,7 @@ def _hostile_case(root: Path) -> tuple[Path, Path, Path]:
     pieces = case_dir / "pieces"
     make.active_pdf(pieces, "employeur.pdf")
     make.form_pdf(pieces, "mandat.pdf")
-    hostile.hostile_pdf(pieces, "attestation-depot.pdf", photo=make.jpeg_photo(root, "photo-gps.jpg"))
+    hostile.hostile_pdf(pieces, "courriel-prefecture.pdf", photo=make.jpeg_photo(root, "photo-gps.jpg"))
     hostile.hostile_email(pieces, "ccc-reponse.eml")
     make.jpeg_photo(pieces, "anef-erreur-2.jpg")  # a phone photo with EXIF camera and GPS
     outside = root / "ailleurs" / "secret.png"
@@ -116,7 +116,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> HostileBuild:
 
         cache._secret.cache_clear()
         with hostile.Watch() as watch:
-            report = build_dossier(load_case(case_dir), out, templates_dir=templates)
+            # every document, the letters already sent included (dated the day they were sent)
+            report = build_dossier(load_case(case_dir), out, documents=["prefecture", "defenseur", "refere"], templates_dir=templates)
         cache._secret.cache_clear()
     return HostileBuild(root, case_dir, out, outside, report, watch)
 
@@ -182,7 +183,7 @@ def active_findings(pdf: bytes) -> set[str]:
 
 def test_hostile_pieces_really_carried_active_content(built: HostileBuild) -> None:
     """Precondition: the pièces swapped in hold each kind of content the dossier must not keep."""
-    sources = [built.case_dir / "pieces" / name for name in ("employeur.pdf", "mandat.pdf", "attestation-depot.pdf")]
+    sources = [built.case_dir / "pieces" / name for name in ("employeur.pdf", "mandat.pdf", "courriel-prefecture.pdf")]
     found = set().union(*(active_findings(path.read_bytes()) for path in sources))
     assert {"key /JS", "key /OpenAction", "key /AA", "key /EmbeddedFiles", "key /AF", "key /URI", "key /3DD",
             "/S /Launch", "/S /URI", "/S /SubmitForm", "/S /ImportData", "/S /GoToR", "/S /Thread",

@@ -112,7 +112,7 @@ def test_a_rebuild_inspects_and_stamps_only_what_changed(demo_case_dir: Path, tm
     assert [p.read_bytes() for p in sorted((tmp_path / "again" / "telerecours").iterdir())][1:] == \
         [p.read_bytes() for p in sorted((tmp_path / "first" / "telerecours").iterdir())][1:]
 
-    shown = case.data["pieces"][1]["file"]
+    shown = case.data["pieces"][3]["file"]
     make.user_password_pdf(demo_case_dir / "pieces", Path(shown).name)  # the pièce's file is replaced
     problems = preflight(case, inspect=lambda path, as_shown: EvidenceCache(demo_case_dir).inspected(path, as_shown, inspect_file))
     assert [p for p in problems if p.is_error] == inspect_file(demo_case_dir / shown, shown)
@@ -132,7 +132,7 @@ def test_the_cache_reads_no_file_the_pre_flight_refuses_unread(demo_case_dir: Pa
     with open(demo_case_dir / "pieces" / "enorme.pdf", "wb") as huge:
         huge.truncate(2 * 1024 ** 3)  # sparse: 2 GB without the disk space
     data["pieces"][0]["file"] = "pieces/tube.pdf"
-    data["pieces"][1]["file"] = "pieces/enorme.pdf"
+    data["pieces"][3]["file"] = "pieces/enorme.pdf"
     (demo_case_dir / "case.json").write_text(json.dumps(data), encoding="utf-8")
 
     cache = EvidenceCache(demo_case_dir)

@@ -83,7 +83,7 @@ def test_duplicate_copies_pieces_but_not_the_generated_dossier(demo_case_dir: Pa
     copy = workspace.duplicate(source)
 
     assert copy.data["reference"] == "SSD-2025-0142 (copie)"
-    assert (copy.folder / "pieces" / "attestation-depot.pdf").is_file()
+    assert (copy.folder / "pieces" / "lettre-prefet.pdf").is_file()
     assert not (copy.folder / OUTPUT_DIR).exists()
     assert read_report(copy.folder) is None
     assert load_case(source).data["reference"] == "SSD-2025-0142"

@@ -27,7 +27,10 @@ _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # Excel turns "01" into 1 and "01000" into 1000: these codes get their leading zeros back.
 _ZERO_PADDED = {"department": 2, "postal_code": 5}
 # How many items of each list the template offers (more can be added by the user).
-TEMPLATE_ITEMS = {"procedure.received": 2, "incidents": 6, "harms": 3}
+TEMPLATE_ITEMS = {"procedure.received": 2, "incidents": 6, "harms": 3, "steps": 3}
+# What a spreadsheet user types for yes and no (French Excel writes VRAI/FAUX).
+_TRUE = {"oui", "o", "vrai", "true", "yes", "y", "x", "1"}
+_FALSE = {"non", "n", "faux", "false", "no", "0"}
 
 
 class Kind(Enum):
@@ -35,6 +38,7 @@ class Kind(Enum):
     DATE = "date"
     INTEGER = "integer"
     NUMBER = "number"
+    BOOLEAN = "boolean"
     LIST = "list"
 
 
@@ -58,6 +62,8 @@ class Column:
             return _integer(cell)
         if self.kind is Kind.NUMBER:
             return _number(cell)
+        if self.kind is Kind.BOOLEAN:
+            return _boolean(cell)
         text = _text(cell)
         if self.kind is Kind.DATE:
             return iso_date(text)
@@ -80,6 +86,14 @@ def _integer(cell: Any) -> Any:
     if isinstance(number, float) and number.is_integer():
         return int(number)
     return number
+
+
+def _boolean(cell: Any) -> Any:
+    """oui/non, vrai/faux, x, 1/0 (and Excel's own booleans) → True/False; anything else stays a string."""
+    if isinstance(cell, bool):
+        return cell
+    text = _text(cell).casefold()
+    return True if text in _TRUE else False if text in _FALSE else _text(cell)
 
 
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
@@ -128,6 +142,8 @@ def _leaf(schema: dict[str, Any]) -> tuple[Kind, tuple[str, ...]] | None:
         return Kind.INTEGER, ()
     if kind == "number":
         return Kind.NUMBER, ()
+    if kind == "boolean":
+        return Kind.BOOLEAN, ()
     if schema.get("pattern") == _DATE_PATTERN:
         return Kind.DATE, ()
     return Kind.TEXT, ()

@@ -257,7 +257,8 @@ def cited_pieces(data: dict[str, Any]) -> set[str]:
     for name in ("incidents", "harms", "steps"):
         for item in _list(data, name):
             if isinstance(item, dict):
-                cited.update(p for p in item.get("pieces") or [] if isinstance(p, str))
+                references = item.get("pieces")
+                cited.update(p for p in (references if isinstance(references, list) else []) if isinstance(p, str))
                 answer = item.get("answer")
                 if isinstance(answer, dict) and isinstance(answer.get("piece"), str):
                     cited.add(answer["piece"])
@@ -272,7 +273,7 @@ def _uncited_pieces(data: dict[str, Any]) -> list[Problem]:
     cited = cited_pieces(data)
     problems = []
     for number, piece in enumerate(_list(data, "pieces"), start=1):
-        if not isinstance(piece, dict) or piece.get("id") in cited:
+        if not isinstance(piece, dict) or not isinstance(piece.get("id"), str) or piece["id"] in cited:
             continue
         if "mandat" in str(piece.get("title", "")).lower():  # the letters cite the mandate by its title
             continue
