@@ -27,6 +27,7 @@ from lawdesk.evidence.inspect import inspect_file
 from lawdesk.htmlpdf import refused_resources
 from lawdesk.i18n import _
 from lawdesk.parallel import shared
+from lawdesk.procedures import document as document_spec
 from lawdesk.progress import CancelToken, NullProgress, Progress
 from lawdesk.timeline import Timeline, shown, timeline
 
@@ -70,7 +71,7 @@ def _applicant_name(data: dict[str, Any]) -> str:
 def _requested_documents(case: Case, documents: list[str] | None, today: dt.date) -> list[str]:
     """The documents to write. A document the case records as sent is a pièce of what follows, not
     written again, unless `documents` names it (it is then dated the day it was sent)."""
-    from lawdesk.documents import DOCUMENTS
+    from lawdesk.procedures import DOCUMENTS
 
     chosen = documents if documents is not None else list(case.data.get("documents") or [])
     unknown = [d for d in chosen if d not in DOCUMENTS]
@@ -197,7 +198,8 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     title = "Dossier {ref} — {name}".format(ref=case.reference, name=_applicant_name(case.data))
     links = dict(zip(destination_names(toc), (entry.page for entry in toc)))
     front = [part for part in parts if part.kind != "piece"]
-    bundle_pdf = bundle.finish(front, BundleMetadata(title=title, author=author, subject="Dysfonctionnement du téléservice ANEF"),
+    subject = document_spec(chosen[0]).subject
+    bundle_pdf = bundle.finish(front, BundleMetadata(title=title, author=author, subject=subject),
                                "Inventaire / Pièces", links)
     progress.advance(len(pieces) + len(chosen) + 1, _("Assemblage"))
 
@@ -224,22 +226,10 @@ def _write_outputs(case: Case, out: Path, parts: list[Part], rendered: list[Any]
                                  "page_count": part.page_count, "bookmark": part.bookmark, "pdf": f"{stem}.pdf",
                                  "docx": f"{stem}.docx"})
 
-    telerecours: list[str] = []
-    piece_exports: list[str | None] = [None] * len(pieces)
-    requete = next((d for d in rendered if d.id == "refere"), None)
-    if requete is not None:
-        names = export_names([requete.title], 0) + export_names([p.title for p in pieces], 1)
-        telerecours = [f"telerecours/{n}" for n in names]
-        files[telerecours[0]] = requete.pdf
-        for index, piece in enumerate(pieces):
-            files[telerecours[index + 1]] = piece.pdf
-            piece_exports[index] = telerecours[index + 1]
-        warnings += [_("{file} dépasse 32 Mo, la limite de Télérecours citoyens : scindez la pièce ou réduisez sa taille").format(file=f)
-                     for f in telerecours if len(files[f]) > SIZE_LIMIT]
-        warnings += [_("pièce n° {number} : son titre dépasse la longueur permise par Télérecours (80 caractères) ; le fichier "
-                       "s'appelle « {name} » : raccourcissez le titre si ce nom ne la désigne pas clairement").format(
-            number=piece.number, name=Path(name).name)
-            for piece, name in zip(pieces, telerecours[1:]) if shortened(Path(name).name, piece.title)]
+    filings = _filings(rendered, pieces, situation, files, warnings)
+    telerecours = [name for filing in filings for name in filing["files"]]
+    first = filings[0]["files"][1:] if filings else []
+    piece_exports: list[str | None] = [first[index] if index < len(first) else None for index in range(len(pieces))]
 
     piece_parts = [p for p in parts if p.kind == "piece"]
     report = {
@@ -252,14 +242,44 @@ def _write_outputs(case: Case, out: Path, parts: list[Part], rendered: list[Any]
                     "first_page": part.first_page, "page_count": part.page_count, "telerecours": export}
                    for p, part, export in zip(pieces, piece_parts, piece_exports)],
         "telerecours": telerecours,
+        "filings": filings,
         "situation": situation.situation.value,
         "dates": [d.as_json() for d in situation.deadlines],
         "next_step": situation.next_step,
-        "warnings": warnings,
+        "warnings": list(dict.fromkeys(warnings)),
     }
     files[REPORT] = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     _write_atomically(out, files)
     return report
+
+
+def _filings(rendered: list[Any], pieces: list[_Piece], situation: Timeline, files: dict[str, bytes],
+             warnings: list[str]) -> list[dict[str, Any]]:
+    """The Télérecours export: one folder per requête (article R. 414-5 CJA), the requête first, then
+    one file per pièce, then the documents of this dossier the filing carries (R. 522-1: the
+    référé-suspension joins a copy of the requête en annulation). Adds the files to `files`."""
+    by_id = {document.id: document for document in rendered}
+    sent = {step.document for step in situation.steps}
+    filings = []
+    for document in rendered:
+        spec = document_spec(document.id)
+        if spec.filing is None:
+            continue
+        carried = [by_id[d] for d in spec.carried(list(by_id), sent)]
+        titles = [p.title for p in pieces] + [document_spec(c.id).filing.copy_title for c in carried]
+        folder = f"telerecours/{spec.filing.folder}"
+        names = [f"{folder}/{n}" for n in export_names([spec.filing.requete], 0) + export_names(titles, 1)]
+        copies = [stamped_piece(c.pdf, len(pieces) + offset) for offset, c in enumerate(carried, start=1)]
+        for name, content in zip(names, [document.pdf] + [p.pdf for p in pieces] + copies):
+            files[name] = content
+        warnings += [_("{file} dépasse 32 Mo, la limite de Télérecours citoyens : scindez la pièce ou réduisez sa taille").format(file=f)
+                     for f in names if len(files[f]) > SIZE_LIMIT]
+        warnings += [_("pièce n° {number} : son titre dépasse la longueur permise par Télérecours (80 caractères) ; le fichier "
+                       "s'appelle « {name} » : raccourcissez le titre si ce nom ne la désigne pas clairement").format(
+            number=piece.number, name=Path(name).name)
+            for piece, name in zip(pieces, names[1:]) if shortened(Path(name).name, piece.title)]
+        filings.append({"document": document.id, "folder": folder, "files": names})
+    return filings
 
 
 def _remove_stale_leftovers(out: Path) -> None:

@@ -17,6 +17,8 @@ from lawdesk.i18n import _, language_from_environment, ngettext, set_language
 
 
 def _parser() -> argparse.ArgumentParser:
+    from lawdesk.procedures import DOCUMENTS
+
     parser = argparse.ArgumentParser(
         prog="lawdesk",
         description=_("Dossiers ANEF : courrier au préfet, saisine de la Défenseure des droits, référé mesures utiles. "
@@ -40,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", parents=[language, dated], help=_("produit le dossier complet d'un cas"))
     build.add_argument("case", metavar="CASE", help=_("dossier du cas ou son fichier case.json"))
     build.add_argument("-o", "--output", required=True, metavar="OUT", help=_("dossier de sortie"))
-    build.add_argument("--documents", metavar="a,b,c", help=_("documents à produire, dans l'ordre : prefecture, defenseur, refere"))
+    build.add_argument("--documents", metavar="a,b,c", help=_("documents à produire, dans l'ordre, parmi : {known}").format(
+        known=", ".join(DOCUMENTS)))
     build.add_argument("--templates", metavar="DIR", help=_("dossier de modèles personnalisés (à défaut, les modèles intégrés)"))
 
     status = commands.add_parser("status", parents=[language, dated],
@@ -117,7 +120,7 @@ def _status(args: argparse.Namespace) -> int:
     from lawdesk.case import load_case
     from lawdesk.timeline import timeline
     from lawdesk.timeline.ics import write_ics
-    from lawdesk.timeline.text import status_lines
+    from lawdesk.status import status_lines
 
     case = load_case(args.case)
     t = timeline(case.data, _day(args))

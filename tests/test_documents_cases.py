@@ -155,8 +155,60 @@ def urgent() -> dict[str, Any]:
     return data
 
 
+def rejected() -> dict[str, Any]:
+    """The demo renewal past its implicit rejection (20 March 2025), with a lawyer: the reasons were
+    asked for on 10 April 2025 and never given; the annulment and the suspension are written on
+    1 July 2025 (REJECTED_DAY)."""
+    data = demo()
+    data["counsel"] = {"kind": "lawyer", "name": "Julie Moreau", "bar": "Seine-Saint-Denis",
+                       "address": {"line1": "10 rue de Paris", "postal_code": "93100", "city": "Montreuil"}}
+    data["pieces"].append({"id": "p8", "title": "Demande de communication des motifs du 10 avril 2025 et avis de réception",
+                           "file": "pieces/motifs.pdf", "date": "2025-04-12"})
+    data["steps"] = [{"document": "motifs", "sent": "2025-04-10", "mode": "lrar", "tracking": "1A 111 222 3334 4",
+                      "received": "2025-04-12", "pieces": ["p8"]}]
+    data["harms"] = [{"kind": "employment", "date": "2025-06-16", "description": "Licenciement faute de titre de séjour.",
+                      "pieces": ["p6"]}]
+    data["claims"] = {"deadline_days": 30, "penalty_eur_per_day": 50, "costs_eur": 2000, "legal_aid": True}
+    data["documents"] = ["annulation", "suspension"]
+    data["notes"] = {"annulation": "Mme DIALLO justifie d'un contrat de travail à durée indéterminée : elle remplit les "
+                                   "conditions de délivrance du titre sollicité."}
+    return data
+
+
+def classement() -> dict[str, Any]:
+    """A first application in Paris, the applicant alone: the file was « classé sans suite » on 2 May
+    2025 (pièce n° 8); the annulment and the suspension are written on 1 July 2025."""
+    data = paris_lawyer_first_application()
+    data["counsel"] = {"kind": "self"}
+    data["procedure"].update(anef_deposit_date="2025-01-15", anef_file_number="ANEF-2025-01-0077777",
+                             received=[{"kind": "attestation_de_depot", "date": "2025-01-15", "piece": "p2"},
+                                       {"kind": "classement_sans_suite", "date": "2025-05-02", "piece": "p8"}])
+    data["pieces"].append({"id": "p8", "title": "Décision de classement sans suite du 2 mai 2025", "file": "pieces/css.pdf",
+                           "date": "2025-05-02"})
+    data["harms"] = [{"kind": "employment", "date": "2025-06-20", "description": "Promesse d'embauche retirée faute de titre.",
+                      "pieces": ["p6"]}]
+    data["claims"] = {"deadline_days": 15, "costs_eur": 24.6}
+    data["documents"] = ["annulation", "suspension"]
+    data["notes"] = {"annulation": "M. Nguyễn remplit les conditions de délivrance de la carte « vie privée et familiale ».",
+                     "suspension": "Le classement sans suite méconnaît le droit de M. Nguyễn à voir sa demande instruite."}
+    return data
+
+
+def hostile_rejected() -> dict[str, Any]:
+    """The after-decision documents with the hostile text of `hostile_text` in their facts and notes."""
+    data = rejected()
+    hostile = hostile_text()
+    data["incidents"], data["pieces"][:2] = hostile["incidents"], hostile["pieces"][:2]
+    data["applicant"]["birth_place"] = hostile["applicant"]["birth_place"]
+    data["notes"] = {"annulation": f"Note ajoutée : {HOSTILE}\n\nSecond paragraphe de la note {CONTROL}.", "motifs": "  \n "}
+    return data
+
+
 VARIANTS: dict[str, Callable[[], dict[str, Any]]] = {
     "demo": demo,
+    "rejected": rejected,
+    "classement": classement,
+    "hostile_rejected": hostile_rejected,
     "urgent": urgent,
     "paris": paris_lawyer_first_application,
     "corsica": corsica_self_change_of_status,
@@ -171,14 +223,34 @@ def case_of(data: dict[str, Any]) -> Case:
     return Case(HERE, data)
 
 
-def info_of(data: dict[str, Any]) -> DossierInfo:
-    return DossierInfo(TODAY, list(data["documents"]))
+REJECTED_DAY = dt.date(2025, 7, 1)
+VARIANT_DAYS = {"rejected": REJECTED_DAY, "classement": REJECTED_DAY, "hostile_rejected": REJECTED_DAY}
+
+
+def info_of(data: dict[str, Any], day: dt.date = TODAY) -> DossierInfo:
+    return DossierInfo(day, list(data["documents"]))
+
+
+def fitting_variant(doc_id: str) -> str:
+    """A variant whose situation the document fits: the demo before any decision, `rejected` after."""
+    from lawdesk.procedures import DOCUMENTS
+    from lawdesk.timeline import Situation
+
+    return "demo" if DOCUMENTS[doc_id].fits(Situation.UNDER_INSTRUCTION) else "rejected"
+
+
+def fits(variant: str, doc_id: str) -> bool:
+    """Whether the document fits the variant's situation on the day it is rendered."""
+    from lawdesk.procedures import DOCUMENTS
+    from lawdesk.timeline import timeline
+
+    return DOCUMENTS[doc_id].fits(timeline(VARIANTS[variant](), VARIANT_DAYS.get(variant, TODAY)).situation)
 
 
 @cache
 def rendered(variant: str, doc_id: str) -> RenderedDocument:
     data = VARIANTS[variant]()
-    return render_document(case_of(data), doc_id, info_of(data))
+    return render_document(case_of(data), doc_id, info_of(data, VARIANT_DAYS.get(variant, TODAY)))
 
 
 def pdf_text(pdf: bytes, raw: bool = True) -> str:

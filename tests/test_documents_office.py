@@ -13,8 +13,9 @@ from collections import Counter
 import pytest
 from pypdf import PdfReader
 
-from lawdesk.documents import DOCUMENTS, RenderedDocument
-from tests.test_documents_cases import pdf_text, rendered
+from lawdesk.documents import RenderedDocument
+from lawdesk.procedures import DOCUMENTS
+from tests.test_documents_cases import fitting_variant, pdf_text, rendered
 
 PAGE_FURNITURE = re.compile(r"Réf\.\s+\S+|page\s+\d+\s+/\s+\d+")
 HYPHEN = re.compile(r"(?<=\w)[-\u2010\u00ad]\s*(?=\w)")  # within a compound, or a word broken at a line end
@@ -27,11 +28,11 @@ def _words(pdf: bytes) -> Counter[str]:
 
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[RenderedDocument, bytes]]:
-    """Each document of the demo case, and the PDF LibreOffice makes of its DOCX."""
+    """Each document, in a case it fits, and the PDF LibreOffice makes of its DOCX."""
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice Writer is part of the install (scripts/install.sh: libreoffice-writer-nogui)"
     folder = tmp_path_factory.mktemp("office")
-    documents = {doc_id: rendered("demo", doc_id) for doc_id in DOCUMENTS}
+    documents = {doc_id: rendered(fitting_variant(doc_id), doc_id) for doc_id in DOCUMENTS}
     for doc_id, document in documents.items():
         (folder / f"{doc_id}.docx").write_bytes(document.docx)
     profile = (folder / "profile").as_uri()

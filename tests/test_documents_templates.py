@@ -13,11 +13,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from lawdesk.documents import DOCUMENTS, render_document
+from lawdesk.documents import render_document
 from lawdesk.documents.environment import environment
 from lawdesk.documents.htmlblocks import STYLES
 from lawdesk.errors import LawdeskError, TemplateError
 from lawdesk.paths import templates_dir
+from lawdesk.procedures import DOCUMENTS
 from tests.test_documents_cases import case_of, demo, docx_text, flat, info_of, martinique_arabic, pdf_text, rendered
 
 LETTER = """{% extends "common/document.html.j2" %}
@@ -111,7 +112,12 @@ def test_unknown_document_is_a_user_error() -> None:
 
 
 def test_registry_and_built_in_templates_agree() -> None:
-    assert list(DOCUMENTS) == ["prefecture", "defenseur", "refere"]
+    from lawdesk.case.validate import case_schema
+
+    assert list(DOCUMENTS) == ["prefecture", "defenseur", "refere", "motifs", "annulation", "suspension"]
+    schema = case_schema()["properties"]
+    assert schema["documents"]["items"]["enum"] == list(DOCUMENTS)  # the published schema knows every document
+    assert list(schema["notes"]["properties"]) == list(DOCUMENTS)
     for spec in DOCUMENTS.values():
         assert (templates_dir() / spec.template).is_file()
         shell = docx.Document(str(templates_dir() / spec.docx_shell))

@@ -42,7 +42,7 @@ def page(qtbot, demo_case_dir: Path, tmp_path: Path) -> CaseListPage:  # noqa: A
 
 def test_every_case_is_listed_with_its_status(page: CaseListPage) -> None:
     rows = dict(zip(shown(page), shown(page, STATUS), strict=True))
-    assert rows == {"SSD-2025-0142": "référé généré", "LYO-7": "brouillon"}
+    assert rows == {"SSD-2025-0142": "requête générée", "LYO-7": "brouillon"}
 
 
 def test_search_on_name_reference_and_foreign_number(page: CaseListPage, qtbot) -> None:  # noqa: ANN001
@@ -57,7 +57,7 @@ def test_filters_on_department_and_status(page: CaseListPage) -> None:
     page.department_filter.setCurrentIndex(page.department_filter.findData("69"))
     assert shown(page) == ["LYO-7"]
     page.department_filter.setCurrentIndex(0)
-    page.status_filter.setCurrentIndex(page.status_filter.findText("Référé généré"))
+    page.status_filter.setCurrentIndex(page.status_filter.findText("Requête générée"))
     assert shown(page) == ["SSD-2025-0142"]
 
 

@@ -40,7 +40,7 @@ def test_status_follows_validation_then_the_generated_documents(demo_case_dir: P
 
     statuses = {s.folder.name: s.status for s in workspace.list_cases()}
 
-    assert statuses == {"ready": CaseStatus.READY, "letters": CaseStatus.LETTERS, "refere": CaseStatus.REFERE,
+    assert statuses == {"ready": CaseStatus.READY, "letters": CaseStatus.LETTERS, "refere": CaseStatus.FILING,
                         draft.name: CaseStatus.DRAFT, "broken": CaseStatus.UNREADABLE}
 
 

@@ -13,6 +13,7 @@ from lawdesk.batch.table import CSV_SUFFIXES, XLSX_SUFFIXES
 from lawdesk.case.model import atomic_write_bytes
 from lawdesk.errors import UnusableInput
 from lawdesk.i18n import _
+from lawdesk.procedures import DOCUMENTS
 
 CASES_SHEET = "Cas"
 HELP_SHEET = "Aide"
@@ -62,7 +63,8 @@ def _help() -> dict[str, str]:
         "harms.N.description": _("Description de la conséquence (emploi suspendu, droits CAF coupés…)."),
         "harms.N.pieces": _("Pièces qui la prouvent : p2, p5…"),
         PIECES_DIR: _("Dossier des pièces de ce cas, relatif à l'emplacement du tableau (par ex. pieces/diallo). Ses fichiers deviennent les pièces n° 1, 2… dans l'ordre de leur nom (identifiants p1, p2…) ; un sous-dossier forme une pièce de plusieurs fichiers. Titre : colonne « title » d'un fichier pieces.csv (file;title) du dossier, sinon le nom du fichier sans son numéro ni son extension."),
-        "steps.N.document": _("Envoi déjà fait n° N (dans l'ordre des dates) : quel document a été envoyé (prefecture, defenseur, refere… ou other)."),
+        "steps.N.document": _("Envoi déjà fait n° N (dans l'ordre des dates) : quel document a été envoyé ({known} ou other).").format(
+            known=", ".join(DOCUMENTS)),
         "steps.N.sent": _("Date d'envoi de l'envoi n° N."),
         "steps.N.mode": _("Mode d'envoi : lrar (recommandé avec accusé de réception), email, post, hand (main propre), online_form, telerecours."),
         "steps.N.tracking": _("Numéro de la lettre recommandée, facultatif."),
@@ -87,10 +89,11 @@ def _help() -> dict[str, str]:
         "claims.deadline_days": _("Délai, en jours, laissé au préfet par le juge des référés (obligatoire pour le référé)."),
         "claims.penalty_eur_per_day": _("Astreinte demandée, en euros par jour de retard."),
         "claims.costs_eur": _("Frais demandés au titre de l'article L. 761-1 du CJA, en euros."),
-        "documents": _("Documents à produire, dans l'ordre du dossier : prefecture, defenseur, refere."),
-        "notes.prefecture": _("Paragraphe libre ajouté au courrier au préfet."),
-        "notes.defenseur": _("Paragraphe libre ajouté à la réclamation à la Défenseure des droits."),
-        "notes.refere": _("Paragraphe libre ajouté à la requête en référé."),
+        "claims.legal_aid": _("Le demandeur bénéficie-t-il de l'aide juridictionnelle ? Avec un avocat, les frais sont alors demandés au titre de l'article L. 761-1 du CJA et de l'article 37 de la loi n° 91-647."),
+        "documents": _("Documents à produire, dans l'ordre du dossier, séparés par des virgules : {known}.").format(
+            known=", ".join(f"{doc_id} ({_(spec.label)})" for doc_id, spec in DOCUMENTS.items())),
+        **{f"notes.{doc_id}": _("Paragraphes libres ajoutés à ce document : {label}.").format(label=_(spec.label))
+           for doc_id, spec in DOCUMENTS.items()},
     }
 
 

@@ -33,8 +33,7 @@ _ORDER: dict[str, tuple[str, ...]] = {
     "pieces[]": ("id", "title", "date", "file", "files"),
     "counsel": ("kind", "name", "bar", "toque", "representative", "address", "email", "phone"),
     "counsel.address": _ADDRESS,
-    "claims": ("deadline_days", "penalty_eur_per_day", "costs_eur"),
-    "notes": ("prefecture", "defenseur", "refere"),
+    "claims": ("deadline_days", "penalty_eur_per_day", "costs_eur", "legal_aid"),
     "steps[]": ("document", "sent", "mode", "tracking", "received", "deadline_days", "description", "answer", "pieces"),
     "steps[].answer": ("date", "summary", "piece"),
 }

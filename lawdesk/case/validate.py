@@ -237,17 +237,11 @@ def rule_problems(data: dict[str, Any], today: dt.date) -> list[Problem]:
         if isinstance(step.get("answer"), dict) and "piece" in step["answer"]:
             unknown(f"steps[{index}].answer.piece", step["answer"]["piece"])
 
-    documents = _list(data, "documents")
-    claims = data.get("claims") if isinstance(data.get("claims"), dict) else {}
-    if "refere" in documents and "deadline_days" not in claims:
-        problems.append(error("claims.deadline_days", _("le référé doit demander un délai d'exécution : indiquez le nombre de jours laissés au préfet")))
-
-    problems.extend(_risk_warnings(data, documents))
+    problems.extend(_risk_warnings(data))
     problems.extend(_uncited_pieces(data))
-    from lawdesk.documents.registry import DOCUMENTS
-    from lawdesk.timeline import calendar_problems
+    from lawdesk.procedures.checks import calendar_problems
 
-    problems.extend(calendar_problems(data, today, [d for d in documents if isinstance(d, str)], tuple(DOCUMENTS)))
+    problems.extend(calendar_problems(data, today, [d for d in _list(data, "documents") if isinstance(d, str)]))
     return problems
 
 
@@ -283,7 +277,7 @@ def _uncited_pieces(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def _risk_warnings(data: dict[str, Any], documents: list[Any]) -> list[Problem]:
+def _risk_warnings(data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     incidents = [i for i in _list(data, "incidents") if isinstance(i, dict)]
     attempts = failed_attempts(data)
@@ -303,17 +297,6 @@ def _risk_warnings(data: dict[str, Any], documents: list[Any]) -> list[Problem]:
     for index, incident in enumerate(incidents, start=1):
         if not incident.get("pieces"):
             problems.append(warning(f"incidents[{index}].pieces", _("aucune pièce ne justifie cette démarche ; joignez une capture d'écran, un courriel ou une attestation si possible")))
-    counsel = data.get("counsel") if isinstance(data.get("counsel"), dict) else {}
-    claims = data.get("claims") if isinstance(data.get("claims"), dict) else {}
-    if "refere" in documents and claims.get("costs_eur") and counsel.get("kind") != "lawyer":
-        problems.append(warning("claims.costs_eur", _(
-            "sans avocat, l'article L. 761-1 du code de justice administrative ne couvre que les frais réellement exposés et justifiés "
-            "(envois recommandés, copies, déplacements) : chiffrez-les au plus juste et joignez leurs justificatifs ; la requête "
-            "les présente ainsi")))
-    if "defenseur" in documents and counsel.get("kind") == "association":
-        titles = " ".join(str(p.get("title", "")) for p in _list(data, "pieces") if isinstance(p, dict)).lower()
-        if "mandat" not in titles:
-            problems.append(warning("pieces", _("l'association agit pour le demandeur auprès de la Défenseure des droits : joignez le mandat signé par le demandeur (une pièce dont le titre contient « mandat »)")))
     return problems
 
 

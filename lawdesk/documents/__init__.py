@@ -6,10 +6,9 @@ the PDF and `worddoc` into the editable DOCX (same paragraphs, named Word styles
 
 from lawdesk.documents.bundle_pages import TocEntry, destination_names, render_cover, render_inventory
 from lawdesk.documents.french import citation, piece_title
-from lawdesk.documents.registry import DOCUMENTS, DocumentSpec
 from lawdesk.documents.render import DossierInfo, RenderedDocument, render_document
 
 __all__ = [
-    "DOCUMENTS", "DocumentSpec", "DossierInfo", "RenderedDocument", "TocEntry", "citation",
+    "DossierInfo", "RenderedDocument", "TocEntry", "citation",
     "destination_names", "piece_title", "render_cover", "render_document", "render_inventory",
 ]

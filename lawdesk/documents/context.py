@@ -339,6 +339,7 @@ class Claims:
     deadline_days: int | None
     penalty: str | None
     costs: str | None
+    legal_aid: bool = False  # with a lawyer: costs under L. 761-1 CJA and article 37 of loi n° 91-647
 
 
 @dataclass(frozen=True)
@@ -403,11 +404,13 @@ def _sent_step(step: Step, when: dt.date, numbers: dict[str, int]) -> SentStep:
 
 @dataclass(frozen=True)
 class Steps:
-    """The steps sent before the document: the letter to the prefect, the referral, the others."""
+    """The steps sent before the document: the letter to the prefect, the referral, the others
+    (not a document of the registry), and all of them in date order (`sent`)."""
 
     letter: SentStep | None
     referral: SentStep | None
     others: list[SentStep]
+    sent: list[SentStep]
 
 
 @dataclass(frozen=True)
@@ -539,6 +542,7 @@ def _claims(data: dict[str, Any]) -> Claims:
         deadline_days=days if isinstance(days, int) and not isinstance(days, bool) else None,
         penalty=_amount(data.get("penalty_eur_per_day")),
         costs=_amount(data.get("costs_eur")),
+        legal_aid=data.get("legal_aid") is True,
     )
 
 
@@ -576,7 +580,7 @@ def build_context(case: Case, doc_id: str, today: dt.date, documents: list[str])
     pieces = _pieces(data.get("pieces"))
     earlier = [_sent_step(s, when, numbers) for s in t.steps if s.sent < when or s.document != doc_id]
     start = referee_from(t)
-    return {
+    context = {
         "reference": case.reference,
         "today": FrenchDate.parse(when),
         "applicant": applicant,
@@ -595,7 +599,8 @@ def build_context(case: Case, doc_id: str, today: dt.date, documents: list[str])
         "steps": Steps(
             letter=next((s for s in reversed(earlier) if s.document == "prefecture"), None),
             referral=next((s for s in reversed(earlier) if s.document == "defenseur"), None),
-            others=[s for s in earlier if s.document not in ("prefecture", "defenseur")],
+            others=[s for s in earlier if s.document == "other"],
+            sent=earlier,
         ),
         "calendar": Calendar(
             day=FrenchDate.parse(when),
@@ -608,3 +613,21 @@ def build_context(case: Case, doc_id: str, today: dt.date, documents: list[str])
         "notes": paragraphs(notes.get(doc_id)) if doc_id else [],
         "place": (counsel.address if counsel.is_lawyer and counsel.address else applicant.address),
     }
+    return _with_document_context(context, doc_id, t, data)
+
+
+def _with_document_context(context: dict[str, Any], doc_id: str, t: Timeline, data: dict[str, Any]) -> dict[str, Any]:
+    """What the document's own module adds (lawdesk.procedures): the decision attacked, the requête
+    a filing carries... Imported here, not at the top: the procedures use this package's helpers."""
+    from lawdesk.procedures import DOCUMENTS
+
+    spec = DOCUMENTS.get(doc_id)
+    if spec is None:
+        return context
+    pieces = context["pieces"]
+    carried = spec.carried(context["dossier"].documents, {s.document for s in t.steps})
+    context["carried"] = [Piece(len(pieces) + offset, "", DOCUMENTS[d].filing.copy_title, context["today"])
+                          for offset, d in enumerate(carried, start=1)]
+    if spec.context is not None:
+        context.update(spec.context(t, data, context))
+    return context

@@ -15,11 +15,8 @@ from lawdesk.case.model import Case
 from lawdesk.documents.context import build_context
 from lawdesk.documents.environment import render_template, template_file
 from lawdesk.documents.french import french_spacing
-from lawdesk.documents.registry import DOCUMENTS, DocumentSpec
 from lawdesk.documents.worddoc import render_docx
-from lawdesk.errors import LawdeskError
 from lawdesk.htmlpdf import render_pdf
-from lawdesk.i18n import _
 from lawdesk.paths import resource, templates_dir as builtin_templates_dir
 
 
@@ -45,14 +42,6 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def spec(doc_id: str) -> DocumentSpec:
-    found = DOCUMENTS.get(doc_id)
-    if found is None:
-        raise LawdeskError(_("document inconnu « {id} » ; documents possibles : {known}").format(
-            id=doc_id, known=", ".join(DOCUMENTS)))
-    return found
-
-
 def render_html(case: Case, template: str, info: DossierInfo, templates_dir: Path | None,
                 doc_id: str = "", **extra: Any) -> str:
     """A template rendered with the case's context, French spacing applied."""
@@ -70,7 +59,9 @@ def html_to_pdf(html: str, templates_dir: Path | None) -> bytes:
 def render_document(case: Case, doc_id: str, info: DossierInfo,
                     templates_dir: Path | None = None) -> RenderedDocument:
     """The PDF and the DOCX of document `doc_id`, with the same text."""
-    document = spec(doc_id)
+    from lawdesk.procedures import document as registered
+
+    document = registered(doc_id)
     html = render_html(case, document.template, info, templates_dir, doc_id, document=document)
     pdf = html_to_pdf(html, templates_dir)
     docx = render_docx(html, template_file(document.docx_shell, templates_dir), case.reference, document.title)

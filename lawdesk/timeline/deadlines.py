@@ -80,44 +80,69 @@ def _expiries(t: Timeline, data: dict[str, Any]) -> list[Deadline]:
         if item.valid_until is None:
             continue
         name = names.get(item.kind, _("le document"))
-        issued = _(" délivré le {date}").format(date=shown(item.date)) if item.date else ""
+        issued = _(" du {date}").format(date=shown(item.date)) if item.date else ""
         found.append(Deadline(f"{item.kind}_expires", _("Fin de validité de {name}{issued}").format(name=name, issued=issued),
                               item.valid_until, PROTECTIVE.get(item.kind, _("mention du document"))))
     return found
 
 
-def _appeal(t: Timeline, data: dict[str, Any]) -> Deadline | None:
-    """The time limit to go to court against the decision, explicit or implicit (documents.md)."""
+@dataclass(frozen=True)
+class AppealTerm:
+    """The time limit to go to court against the decision, and which rule sets it: `notified`
+    (an explicit decision), `two_months` (implicit, with a compliant accusé de réception),
+    `reasonable_time` (implicit, without one) or `reasons` (extended by a request for reasons)."""
+
+    end: dt.date
+    regime: str
+    basis: str
+
+
+def appeal_term(t: Timeline, data: dict[str, Any]) -> AppealTerm | None:
+    """documents.md « Deadlines shown to the user »; None before any decision, and for a refusal
+    with an OQTF, whose shorter deadlines LawDesk never computes."""
     decision = t.decision
     if decision is not None:
         if decision.kind == "refus_avec_oqtf" or decision.date is None:
             return None
-        return Deadline("appeal", _("Fin du délai de recours contre la décision du {date}").format(date=shown(decision.date)),
-                        decision.date + calendar.APPEAL,
-                        "article R. 421-1 du code de justice administrative (deux mois à compter de la notification, "
-                        "si elle mentionne les voies et délais de recours : article R. 421-5 du même code)")
+        return AppealTerm(decision.date + calendar.APPEAL, "notified",
+                          "article R. 421-1 du code de justice administrative (deux mois à compter de la notification, "
+                          "si elle mentionne les voies et délais de recours : article R. 421-5 du même code)")
     if t.rejection is None or t.day < t.rejection or t.incomplete:
         return None
     procedure = data.get("procedure") if isinstance(data.get("procedure"), dict) else {}
     ack = procedure.get("acknowledgement") if isinstance(procedure.get("acknowledgement"), dict) else {}
     if ack.get("mentions_delays") is True:
-        end = t.rejection + calendar.APPEAL
-        basis = ("article R. 421-2 du code de justice administrative ; accusé de réception mentionnant les voies "
-                 "et délais de recours (articles L. 112-3 et L. 112-6 du code des relations entre le public et l’administration)")
+        term = AppealTerm(t.rejection + calendar.APPEAL, "two_months",
+                          "article R. 421-2 du code de justice administrative ; accusé de réception mentionnant les voies "
+                          "et délais de recours (articles L. 112-3 et L. 112-6 du code des relations entre le public et "
+                          "l’administration)")
     else:
-        end = t.rejection + calendar.REASONABLE_TIME
-        basis = ("délai raisonnable, en principe d’un an (CE, Ass., 13 juillet 2016, Czabaj, n° 387763 ; CE, 18 mars 2019, "
-                 "Jounda Nguegoh, n° 417270), faute d’accusé de réception mentionnant les délais (article L. 112-6 du code "
-                 "des relations entre le public et l’administration) ; compté par prudence de la naissance du rejet")
+        term = AppealTerm(t.rejection + calendar.REASONABLE_TIME, "reasonable_time",
+                          "délai raisonnable, en principe d’un an (CE, Ass., 13 juillet 2016, Czabaj, n° 387763 ; CE, "
+                          "18 mars 2019, Jounda Nguegoh, n° 417270), faute d’accusé de réception mentionnant les délais "
+                          "(article L. 112-6 du code des relations entre le public et l’administration) ; compté par "
+                          "prudence de la naissance du rejet")
     request = t.reasons_request
-    if request is not None and t.rejection <= request.sent <= end:
+    if request is not None and t.rejection <= request.sent <= term.end:
         answer = request.answered_by(t.day)
         outer = request.sent + calendar.REASONABLE_TIME
         end = min(answer.date + calendar.APPEAL, outer) if answer and answer.date else outer
-        basis = ("article L. 232-4 du code des relations entre le public et l’administration : délai prorogé jusqu’à deux mois "
-                 "après la communication des motifs, et au plus tard un an après leur demande (CE, avis, 2 octobre 2025, n° 504677)")
-    return Deadline("appeal", _("Fin du délai de recours contre le rejet implicite né le {date}").format(date=shown(t.rejection)),
-                    end, basis)
+        term = AppealTerm(end, "reasons",
+                          "article L. 232-4 du code des relations entre le public et l’administration : délai prorogé "
+                          "jusqu’à deux mois après la communication des motifs, et au plus tard un an après leur demande "
+                          "(CE, avis, 2 octobre 2025, n° 504677)")
+    return term
+
+
+def _appeal(t: Timeline, data: dict[str, Any]) -> Deadline | None:
+    term = appeal_term(t, data)
+    if term is None:
+        return None
+    if t.decision is not None:
+        what = _("Fin du délai de recours contre la décision du {date}").format(date=shown(t.decision.date))
+    else:
+        what = _("Fin du délai de recours contre le rejet implicite né le {date}").format(date=shown(t.rejection))
+    return Deadline("appeal", what, term.end, term.basis)
 
 
 def deadlines(t: Timeline, data: dict[str, Any]) -> list[Deadline]:
@@ -164,12 +189,15 @@ def next_step(t: Timeline) -> str:
     appeal = t.deadline("appeal")
     before = _(" avant le {date}").format(date=shown(appeal.date)) if appeal else ""
     if t.situation is Situation.DECISION:
-        return _("Former un recours en annulation de la décision, avec si nécessaire un référé-suspension{before} ; "
-                 "LawDesk ne rédige pas encore ces requêtes.").format(before=before)
+        return _("Former un recours en annulation de la décision (« annulation »), avec si l'urgence le justifie un "
+                 "référé-suspension (« suspension »){before}.").format(before=before)
     if t.situation is Situation.IMPLICIT_REJECTION:
-        reasons = "" if t.reasons_request else _("demander les motifs du rejet (article L. 232-4 du CRPA), puis ")
-        return _("Un rejet implicite est né le {date} : {reasons}former un recours en annulation avec un référé-suspension{before} ; "
-                 "LawDesk ne rédige pas encore ces documents.").format(date=shown(t.rejection), reasons=reasons, before=before)
+        reasons = "" if t.reasons_request else _(
+            "demander les motifs du rejet (« motifs », article L. 232-4 du code des relations entre le public et "
+            "l'administration), puis ")
+        return _("Un rejet implicite est né le {date} : {reasons}former un recours en annulation (« annulation »), avec si "
+                 "l'urgence le justifie un référé-suspension (« suspension »){before}.").format(
+            date=shown(t.rejection), reasons=reasons, before=before)
     letter = t.letter
     if letter is None:
         return _("Envoyer la lettre au préfet en recommandé avec accusé de réception, puis enregistrer son envoi "

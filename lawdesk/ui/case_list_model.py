@@ -19,7 +19,7 @@ REFERENCE, NAME, FOREIGN_NUMBER, DEPARTMENT, STATUS, MODIFIED = range(6)
 SORT_ROLE = Qt.ItemDataRole.UserRole
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_COLOURS = {CaseStatus.DRAFT: "#8a6d00", CaseStatus.READY: "#1b6e3a", CaseStatus.LETTERS: "#1f4e8c",
-                  CaseStatus.REFERE: "#5b2a86", CaseStatus.UNREADABLE: "#b3261e"}
+                  CaseStatus.FILING: "#5b2a86", CaseStatus.UNREADABLE: "#b3261e"}
 
 
 class CaseListModel(QAbstractTableModel):

@@ -43,14 +43,15 @@ def counsel_kinds() -> Choices:
 
 
 def documents() -> Choices:
-    return [("prefecture", _("Courrier au préfet")),
-            ("defenseur", _("Réclamation à la Défenseure des droits")),
-            ("refere", _("Requête en référé « mesures utiles »"))]
+    """The documents of the registry, in their order, by their interface names."""
+    from lawdesk.procedures import DOCUMENTS
+
+    return [(doc_id, _(spec.label)) for doc_id, spec in DOCUMENTS.items()]
 
 
 def statuses() -> dict[CaseStatus, str]:
     return {CaseStatus.DRAFT: _("brouillon"), CaseStatus.READY: _("prêt"),
-            CaseStatus.LETTERS: _("courriers générés"), CaseStatus.REFERE: _("référé généré"),
+            CaseStatus.LETTERS: _("courriers générés"), CaseStatus.FILING: _("requête générée"),
             CaseStatus.UNREADABLE: _("illisible")}
 
 

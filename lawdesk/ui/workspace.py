@@ -33,8 +33,8 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 class CaseStatus(Enum):
     DRAFT = "draft"  # the data has blocking errors
     READY = "ready"  # no blocking error, nothing generated yet
-    LETTERS = "letters"  # generated, without the référé
-    REFERE = "refere"  # generated, with the référé
+    LETTERS = "letters"  # generated, letters only
+    FILING = "filing"  # generated, with a requête for the tribunal
     UNREADABLE = "unreadable"  # case.json cannot be read
 
 
@@ -77,8 +77,10 @@ def derive_status(has_errors: bool, report: dict[str, Any] | None) -> CaseStatus
         return CaseStatus.DRAFT
     if report is None:
         return CaseStatus.READY
+    from lawdesk.procedures import DOCUMENTS
+
     documents = {d.get("id") for d in report.get("documents") or [] if isinstance(d, dict)}
-    return CaseStatus.REFERE if "refere" in documents else CaseStatus.LETTERS
+    return CaseStatus.FILING if any(DOCUMENTS[d].is_filing for d in documents if d in DOCUMENTS) else CaseStatus.LETTERS
 
 
 def applicant_name(data: dict[str, Any]) -> str:
@@ -140,7 +142,8 @@ def new_case_data(reference: str, counsel: dict[str, Any] | None = None) -> dict
         "pieces": [],
         "counsel": copy.deepcopy(counsel or {}),
         "claims": {},
-        "documents": ["prefecture", "defenseur", "refere"],
+        # the first step: the letter to the prefect; what follows depends on its answer and on the dates
+        "documents": ["prefecture"],
         "notes": {},
     }
 

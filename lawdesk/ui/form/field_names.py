@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lawdesk.i18n import _
+from lawdesk.ui import labels
 from lawdesk.ui.form.paths import FieldPath
 
 
@@ -89,9 +90,7 @@ def field_labels() -> dict[str, str]:
         "claims.penalty_eur_per_day": _("Astreinte par jour de retard"),
         "claims.costs_eur": _("Frais (article L. 761-1 CJA)"),
         "documents": _("Documents à générer"),
-        "notes.prefecture": _("Courrier au préfet"),
-        "notes.defenseur": _("Réclamation"),
-        "notes.refere": _("Requête en référé"),
+        **{f"notes.{doc_id}": label for doc_id, label in labels.documents()},
     }
 
 

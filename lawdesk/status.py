@@ -17,10 +17,18 @@ def mode_label(mode: str) -> str:
             "telerecours": _("Télérecours")}.get(mode, mode)
 
 
+def channel_label(channel: object) -> str:
+    return {"anef": _("téléservice ANEF"), "ccc": _("centre de contact citoyens"), "pan": _("point d'accueil numérique"),
+            "prefecture": _("préfecture")}.get(str(channel), _("autre"))
+
+
 def document_label(document: str) -> str:
-    return {"prefecture": _("lettre au préfet"), "defenseur": _("réclamation à la Défenseure des droits"),
-            "refere": _("requête en référé mesures utiles"), "motifs": _("demande des motifs du rejet"),
-            "other": _("autre envoi")}.get(document, document)
+    """What was sent, by its name in the interface (the registry's), « autre envoi » for the rest."""
+    from lawdesk.procedures import DOCUMENTS
+
+    if document in DOCUMENTS:
+        return _(DOCUMENTS[document].label)
+    return _("autre envoi") if document == "other" else document
 
 
 def received_label(kind: str) -> str:
@@ -31,11 +39,11 @@ def received_label(kind: str) -> str:
 
 
 def step_line(step: Step, when: dt.date) -> str:
-    parts = [_("{document} envoyée ({mode})").format(document=document_label(step.document), mode=mode_label(step.mode))]
+    parts = [_("{document} ({mode})").format(document=document_label(step.document), mode=mode_label(step.mode))]
     if step.tracking:
         parts.append(_("n° {tracking}").format(tracking=step.tracking))
     if (ar := step.received_by(when)) is not None:
-        parts.append(_("reçue le {date}").format(date=shown(ar)))
+        parts.append(_("avis de réception du {date}").format(date=shown(ar)))
     answer = step.answered_by(when)
     if answer is not None:
         parts.append(_("réponse du {date}").format(date=shown(answer.date)) if answer.date else _("réponse reçue"))
@@ -60,7 +68,7 @@ def events(t: Timeline, data: dict[str, Any]) -> list[tuple[dt.date, str]]:
     for item in incidents if isinstance(incidents, list) else []:
         when = day(item.get("date")) if isinstance(item, dict) else None
         if when and when <= t.day:
-            found.append((when, _("démarche ({channel}) : {text}").format(channel=item.get("channel"),
+            found.append((when, _("démarche ({channel}) : {text}").format(channel=channel_label(item.get("channel")),
                                                                           text=str(item.get("description", ""))[:90])))
     if t.deposit:
         found.append((t.deposit, _("dépôt enregistré sur le téléservice")))
