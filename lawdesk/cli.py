@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help=_("sortie JSON : situation, dates, next_step"))
     status.add_argument("--ics", metavar="FICHIER", help=_("écrit les échéances dans un fichier iCalendar (.ics)"))
 
-    batch = commands.add_parser("batch", parents=[language], help=_("produit les dossiers d'un dossier de cas ou d'un tableur CSV/XLSX"))
+    batch = commands.add_parser("batch", parents=[language, dated], help=_("produit les dossiers d'un dossier de cas ou d'un tableur CSV/XLSX"))
     batch.add_argument("input", metavar="INPUT", nargs="?", help=_("dossier de dossiers de cas, ou fichier CSV/XLSX"))
     batch.add_argument("-o", "--output", metavar="OUT", help=_("dossier de sortie"))
     batch.add_argument("--workers", type=int, metavar="N", help=_("nombre de processus (par défaut : nombre de cœurs)"))
@@ -150,7 +150,7 @@ def _batch(args: argparse.Namespace) -> int:
         raise UnusableInput(_("indiquez le dossier ou le tableur à traiter et le dossier de sortie : lawdesk batch INPUT -o OUT"))
     result = run_batch(Path(args.input), Path(args.output), workers=args.workers,
                        progress=make_progress_for_terminal(sys.stderr),
-                       templates_dir=Path(args.templates) if args.templates else None)
+                       templates_dir=Path(args.templates) if args.templates else None, today=_day(args))
     print(result.summary(), file=sys.stderr)
     return int(result.exit_status)
 

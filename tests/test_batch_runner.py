@@ -5,6 +5,7 @@ real pre-flight (as build_dossier does) and can crash or hang on demand."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import shutil
@@ -22,7 +23,7 @@ from lawdesk.case.model import Case, atomic_write_bytes, canonical_json
 from lawdesk.check import preflight
 from lawdesk.errors import BlockingProblems, UnusableInput
 from lawdesk.progress import CancelToken
-from tests.batch_samples import make_pieces, sample_row, write_csv
+from tests.batch_samples import HEADERS, make_pieces, sample_row, write_csv
 
 pytestmark = pytest.mark.usefixtures("nothing_left_running")
 
@@ -30,9 +31,9 @@ CRASH, HANG, SLOW, BUG = "CRASH", "HANG", "SLOW", "BUG"
 
 
 def fake_build(case: Case, out: Path, documents: list[str] | None = None, templates_dir: Path | None = None,
-               progress: Any = None, cancel: CancelToken | None = None) -> dict[str, Any]:
+               progress: Any = None, cancel: CancelToken | None = None, today: dt.date | None = None) -> dict[str, Any]:
     """Like build_dossier: pre-flight, then OUT written atomically; given_names picks a fault."""
-    problems = preflight(case)
+    problems = preflight(case, today)
     if any(p.is_error for p in problems):
         raise BlockingProblems(problems)
     behaviour = case.data["applicant"]["given_names"]
@@ -91,6 +92,27 @@ def report_rows(folder: Path) -> list[list[str]]:
     return list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
 
 
+def test_each_row_reports_its_situation_and_next_deadline_and_a_remedy_that_does_not_fit_fails_alone(tmp_path: Path) -> None:
+    """The letter of 2 May 2025 (avis de réception on the 5th, eight days): on 10 May the référé does not fit
+    yet, the prefect's deadline ends on 13 May; the same row asking for the letter only is built."""
+    steps = {"steps.1.document": "prefecture", "steps.1.sent": "02/05/2025", "steps.1.mode": "lrar",
+             "steps.1.tracking": "1A 000 1", "steps.1.received": "05/05/2025", "steps.1.deadline_days": "8",
+             "steps.1.pieces": "p1"}
+    rows = [sample_row("B-1") | steps | {"documents": "refere"}, sample_row("B-2") | steps | {"documents": "defenseur"}]
+    headers = HEADERS + list(steps)
+    for row in rows:
+        make_pieces(tmp_path / row["pieces_dir"])
+    write_csv(tmp_path / "cases.csv", rows, headers=headers)
+    result = run_batch(tmp_path / "cases.csv", tmp_path / "out", workers=2, build=fake_build, today=dt.date(2025, 5, 10))
+
+    assert [(r.reference, r.status) for r in result.rows] == [("B-1", "failed"), ("B-2", "built")]
+    assert any("le référé peut être déposé à partir du 14 mai 2025" in m for m in result.rows[0].messages)
+    written = report_rows(tmp_path)
+    assert written[0][-3:] == ["situation", "next_deadline", "next_deadline_what"]
+    for line in written[1:]:
+        assert line[-3:] == ["not_registered", "2025-05-13", "Fin du délai laissé au préfet par la lettre du 2 mai 2025"]
+
+
 def test_bad_rows_are_reported_with_their_line_while_others_build(tmp_path: Path) -> None:
     rows = [sample_row("A-1", "LEFÈVRE"), sample_row("A-2", birth_date="12/04/2099"),
             sample_row("A-3", pieces_dir="pieces/absent"), sample_row("A-4")]
@@ -113,12 +135,15 @@ def test_bad_rows_are_reported_with_their_line_while_others_build(tmp_path: Path
     assert (out / "A-1" / "dossier" / "report.json").is_file() and (out / "A-1" / "dossier" / STATE_FILE).is_file()
     assert not (out / "A-2" / "dossier").exists()
 
+    # first applications the téléservice never registered, no letter sent yet: no deadline runs
+    calendar = ["not_registered", "", ""]
     assert report_rows(tmp_path) == [
-        ["line_or_folder", "reference", "status", "pages", "output", "messages"],
-        ["2", "A-1", "built", "4", "A-1/dossier", "warning: incidents.1.pieces : fictif"],
-        ["3", "A-2", "failed", "", "", " | ".join(result.rows[1].messages)],
-        ["4", "A-3", "failed", "", "", " | ".join(result.rows[2].messages)],
-        ["5", "A-4", "built", "4", "A-4/dossier", "warning: incidents.1.pieces : fictif"],
+        ["line_or_folder", "reference", "status", "pages", "output", "messages", "situation", "next_deadline",
+         "next_deadline_what"],
+        ["2", "A-1", "built", "4", "A-1/dossier", "warning: incidents.1.pieces : fictif", *calendar],
+        ["3", "A-2", "failed", "", "", " | ".join(result.rows[1].messages), *calendar],
+        ["4", "A-3", "failed", "", "", " | ".join(result.rows[2].messages), *calendar],
+        ["5", "A-4", "built", "4", "A-4/dossier", "warning: incidents.1.pieces : fictif", *calendar],
     ]
     assert progress.calls[0] == ("start", 4, "Constitution des dossiers")
     assert [c[1] for c in progress.calls if c[0] == "advance"] == [1, 2, 3, 4]

@@ -13,7 +13,8 @@ from lawdesk.errors import ExitStatus
 from lawdesk.i18n import _, ngettext
 
 REPORT_FILE = "batch-report.csv"
-REPORT_HEADERS = ("line_or_folder", "reference", "status", "pages", "output", "messages")
+REPORT_HEADERS = ("line_or_folder", "reference", "status", "pages", "output", "messages", "situation", "next_deadline",
+                  "next_deadline_what")
 MESSAGE_SEPARATOR = " | "
 Status = Literal["built", "skipped", "failed"]
 _SUMMARY_FAILURES = 10
@@ -30,6 +31,9 @@ class BatchRow:
     pages: int | None = None
     output: str = ""
     messages: tuple[str, ...] = ()
+    situation: str = ""  # lawdesk.timeline.Situation, on the day of the batch
+    next_deadline: str = ""  # ISO date of the first deadline on or after that day
+    next_deadline_what: str = ""
 
     def status_label(self) -> str:
         """The status in words: « constitué », « déjà à jour », « en échec »."""
@@ -112,7 +116,8 @@ def write_report(out: Path, rows: list[BatchRow]) -> Path:
     writer.writerow(REPORT_HEADERS)
     for row in rows:
         writer.writerow([row.line_or_folder, row.reference, row.status, "" if row.pages is None else row.pages,
-                         row.output, MESSAGE_SEPARATOR.join(row.messages)])
+                         row.output, MESSAGE_SEPARATOR.join(row.messages), row.situation, row.next_deadline,
+                         row.next_deadline_what])
     path = out / REPORT_FILE
     atomic_write_bytes(path, buffer.getvalue().encode("utf-8-sig"))
     return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -32,10 +33,11 @@ def _prepare_out(out: Path) -> None:
 
 def run_batch(input_path: Path, out: Path, workers: int | None = None, progress: Progress | None = None,
               cancel: CancelToken | None = None, templates_dir: Path | None = None, *,
-              timeout: float = DEFAULT_TIMEOUT, build: BuildFunction | None = None) -> BatchResult:
+              timeout: float = DEFAULT_TIMEOUT, build: BuildFunction | None = None,
+              today: dt.date | None = None) -> BatchResult:
     """Build every case of `input_path` (a folder of case folders, or a CSV/XLSX spreadsheet)
     into OUT/<case>/dossier, skipping the cases that are up to date, and write
-    OUT/batch-report.csv. UnusableInput when the input itself cannot be read; a case that
+    OUT/batch-report.csv. `today`: the day the cases are judged and dated (default: today). UnusableInput when the input itself cannot be read; a case that
     fails is a row of the result, never an exception. `build` replaces build_dossier (it must
     be importable by name from a worker process)."""
     input_path, out = _absolute(input_path), _absolute(out)
@@ -44,7 +46,8 @@ def run_batch(input_path: Path, out: Path, workers: int | None = None, progress:
     if source.total == 0:
         raise UnusableInput(_("{path} : aucun cas à traiter (seulement la ligne d'en-têtes) ; remplissez une ligne par personne").format(path=input_path))
     _prepare_out(out)
-    settings = Settings(environment_fingerprint(templates_dir), templates_dir, build, current_language())
+    settings = Settings(environment_fingerprint(templates_dir), templates_dir, build, current_language(),
+                        today or dt.date.today())
     progress = progress or NullProgress()
     rows: dict[int, BatchRow] = {}
     failures = 0

@@ -9,6 +9,7 @@ build that did not finish, leaves no state and the case is built again.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
@@ -51,9 +52,11 @@ def environment_fingerprint(templates_dir: Path | None) -> str:
     return digest.hexdigest()
 
 
-def case_fingerprint(environment: str, data: dict[str, Any], files: Iterable[tuple[str, Path | None]]) -> str:
-    """`files`: each evidence file as named in the case, with where to read it (None: missing)."""
-    document = [environment, canonical_json(data), [[name, _file_digest(path)] for name, path in files]]
+def case_fingerprint(environment: str, data: dict[str, Any], files: Iterable[tuple[str, Path | None]], day: dt.date) -> str:
+    """`files`: each evidence file as named in the case, with where to read it (None: missing).
+    `day`: the day the case is judged; the documents not yet sent are dated that day, and the
+    remedies that fit depend on it, so a dossier built on another day is not up to date."""
+    document = [environment, day.isoformat(), canonical_json(data), [[name, _file_digest(path)] for name, path in files]]
     return hashlib.sha256(json.dumps(document, ensure_ascii=False).encode()).hexdigest()
 
 

@@ -4,6 +4,7 @@ stops the batch."""
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -12,7 +13,7 @@ import shutil
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from lawdesk.errors import BlockingProblems, Cancelled, LawdeskError, Problem, w
 from lawdesk.i18n import DEFAULT_LANGUAGE, _, set_language
 from lawdesk.parallel import allow_helper_processes
 from lawdesk.progress import CancelToken
+from lawdesk.timeline import timeline
 
 BuildFunction = Callable[..., dict[str, Any]]
 
@@ -39,6 +41,7 @@ class Settings:
     templates_dir: Path | None = None
     build: BuildFunction | None = None
     language: str = DEFAULT_LANGUAGE
+    today: dt.date = field(default_factory=dt.date.today)  # the day the cases are judged and their documents dated
 
 
 class SharedCancel(CancelToken):
@@ -94,6 +97,14 @@ def _case_files(case: Case) -> Iterator[tuple[str, Path | None]]:
                 yield name, None
 
 
+def calendar_columns(data: dict[str, Any], when: dt.date) -> dict[str, str]:
+    """The report's calendar columns: the situation of the case and its next deadline on `when`."""
+    t = timeline(data, when)
+    upcoming = t.next_deadline
+    return {"situation": t.situation.value, "next_deadline": upcoming.date.isoformat() if upcoming else "",
+            "next_deadline_what": upcoming.what if upcoming else ""}
+
+
 def _open(job: Job) -> tuple[Case, list[tuple[str, Path | None]]]:
     if job.case_folder is not None:
         case = load_case(job.case_folder)
@@ -113,21 +124,24 @@ def process(job: Job, settings: Settings, cancel: CancelToken) -> BatchRow | Non
     if job.output is None or job.dossier is None:
         return job.failed(_lines(job, job.problems))
     reference = job.reference
+    calendar: dict[str, str] = {}
     try:
         case, files = _open(job)
         reference = case.reference
-        fingerprint = case_fingerprint(settings.environment, case.data, files)
+        calendar = calendar_columns(case.data, settings.today)
+        fingerprint = case_fingerprint(settings.environment, case.data, files, settings.today)
         if not any(p.is_error for p in job.problems):
             state = read_state(job.dossier)
             if state is not None and state.fingerprint == fingerprint:
-                return BatchRow(job.source, reference, "skipped", state.pages, job.dossier_in_out, state.warnings)
-        return _build(job, case, fingerprint, settings, cancel)
+                return replace(BatchRow(job.source, reference, "skipped", state.pages, job.dossier_in_out, state.warnings),
+                               **calendar)
+        return replace(_build(job, case, fingerprint, settings, cancel), **calendar)
     except Cancelled:
         return None
     except BlockingProblems as exc:
-        return job.failed(_lines(job, exc.problems), reference)
+        return replace(job.failed(_lines(job, exc.problems), reference), **calendar)
     except LawdeskError as exc:
-        return job.failed([exc.message], reference)
+        return replace(job.failed([exc.message], reference), **calendar)
     except OSError as exc:
         return job.failed([_("{file} : écriture ou lecture impossible ({reason})").format(file=exc.filename or job.output, reason=exc.strerror)], reference)
     except Exception as exc:  # a bug must cost one case, not the batch
@@ -146,10 +160,10 @@ def _build(job: Job, case: Case, fingerprint: str, settings: Settings, cancel: C
         if job.data is not None:
             write_case_folder(case.folder, case.data, job.files)
         if any(p.is_error for p in job.problems):
-            return job.failed(_lines(job, [*job.problems, *preflight(case)]), case.reference)
+            return job.failed(_lines(job, [*job.problems, *preflight(case, settings.today)]), case.reference)
         build = settings.build or _default_build()
         try:
-            report = build(case, job.dossier, templates_dir=settings.templates_dir, cancel=cancel)
+            report = build(case, job.dossier, templates_dir=settings.templates_dir, cancel=cancel, today=settings.today)
         except BlockingProblems as exc:
             raise BlockingProblems([*job.problems, *exc.problems]) from None
     except Cancelled:
