@@ -57,9 +57,10 @@ def _fit(prefix: str, title: str, budget: int) -> str:
 
 
 def shortened(name: str, title: str) -> bool:
-    """Whether the export name had to leave out words of the title."""
-    words = name.removesuffix(EXTENSION).split("_", 1)[-1]
-    return words != ascii_words(title)
+    """Whether the export name had to leave out meaningful words of the title (small words such as
+    « de » or « la » can go: the name still designates the pièce)."""
+    kept = name.removesuffix(EXTENSION).split("_", 1)[-1].split(" ")
+    return any(word not in kept for word in ascii_words(title).split(" ") if word.lower() not in _SMALL_WORDS)
 
 
 def export_names(titles: list[str], first_number: int = 1) -> list[str]:
