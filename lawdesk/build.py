@@ -22,7 +22,7 @@ from lawdesk.case.pieces import piece_files, resolve_case_file
 from lawdesk.check import preflight
 from lawdesk.departments import department
 from lawdesk.evidence.cache import EvidenceCache
-from lawdesk.errors import BlockingProblems, EvidenceError, LawdeskError, UnusableInput, error
+from lawdesk.errors import BlockingProblems, CannotWrite, EvidenceError, LawdeskError, UnusableInput, error
 from lawdesk.evidence.inspect import inspect_file
 from lawdesk.htmlpdf import refused_resources
 from lawdesk.i18n import _
@@ -297,8 +297,15 @@ def _remove_stale_leftovers(out: Path) -> None:
 
 
 def _write_atomically(out: Path, files: dict[str, bytes]) -> None:
-    """Write every file into a fresh folder beside `out`, then swap it in place of `out`."""
-    out = out.resolve()
+    """Write every file into a fresh folder beside `out`, then swap it in place of `out`; a disk that
+    refuses (read-only, full) is the user's CannotWrite, and `out` is left as it was."""
+    try:
+        _swap_in(out.resolve(), files)
+    except OSError as exc:
+        raise CannotWrite(out, exc.strerror or str(exc)) from None
+
+
+def _swap_in(out: Path, files: dict[str, bytes]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lawdesk import __version__
 from lawdesk.crashlog import record_crash
-from lawdesk.errors import ExitStatus, LawdeskError, UnusableInput
+from lawdesk.errors import CannotWrite, ExitStatus, LawdeskError, UnusableInput
 from lawdesk.i18n import _, language_from_environment, ngettext, set_language
 
 
@@ -133,8 +133,7 @@ def _status(args: argparse.Namespace) -> int:
         try:
             write_ics(t, case.reference, target)
         except OSError as exc:
-            raise UnusableInput(_("{file} : écriture impossible ({reason}) ; choisissez un autre fichier").format(
-                file=target, reason=exc.strerror)) from None
+            raise CannotWrite(target, exc.strerror or str(exc)) from None
         print(_("échéances écrites dans {file}").format(file=target), file=sys.stderr)
     return ExitStatus.OK
 
@@ -165,7 +164,7 @@ def _report_crash(exc: BaseException) -> int:
     where = _("détails enregistrés dans {file}").format(file=log_file) if log_file else _("le journal n'a pas pu être écrit")
     print(_("erreur interne de LawDesk ({kind}) ; {where}. Signalez-la avec ce fichier.").format(
         kind=type(exc).__name__, where=where), file=sys.stderr)
-    return 70
+    return ExitStatus.INTERNAL_ERROR
 
 
 def _language_option(argv: list[str]) -> str | None:
@@ -205,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.exit_status)
     except KeyboardInterrupt:
         print(_("interrompu ; rien d'incomplet n'a été laissé"), file=sys.stderr)
-        return 130
+        return ExitStatus.INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback for a user
         return _report_crash(exc)
 

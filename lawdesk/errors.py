@@ -13,6 +13,9 @@ class ExitStatus(IntEnum):
     OK = 0
     BLOCKING = 1
     UNUSABLE_INPUT = 2
+    CANNOT_WRITE = 3  # the output folder cannot be written (read-only, full, gone)
+    INTERNAL_ERROR = 70  # a bug of LawDesk (sysexits' EX_SOFTWARE); the details are in the crash log
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
 
 
 @dataclass(frozen=True)
@@ -43,14 +46,27 @@ def warning(where: str, message: str) -> Problem:
     return Problem("warning", where, message)
 
 
+def _restore(kind: type[LawdeskError], args: tuple[object, ...], state: dict[str, object]) -> LawdeskError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
 class LawdeskError(Exception):
-    """An error the user can fix; its message is final text, never a traceback."""
+    """An error the user can fix; its message is final text, never a traceback.
+
+    Every subclass pickles with its type, message and attributes (problems, file…), whatever its
+    constructor's signature: errors cross from a generation process or a batch worker as they are."""
 
     exit_status = ExitStatus.BLOCKING
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return _restore, (type(self), self.args, self.__dict__)
 
 
 class UnusableInput(LawdeskError):
@@ -82,3 +98,16 @@ class TemplateError(LawdeskError):
 
 class Cancelled(LawdeskError):
     """The user stopped the work; nothing half-done is left behind."""
+
+    exit_status = ExitStatus.INTERRUPTED
+
+
+class CannotWrite(LawdeskError):
+    """The output cannot be written: a read-only or full disk, a folder removed meanwhile."""
+
+    exit_status = ExitStatus.CANNOT_WRITE
+
+    def __init__(self, target: object, reason: str) -> None:
+        super().__init__(_("{target} : écriture impossible ({reason}) ; choisissez un dossier où vous pouvez écrire, ou "
+                           "libérez de la place sur le disque ; rien n'a été modifié").format(target=target, reason=reason))
+        self.target = str(target)

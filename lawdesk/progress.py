@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
-from typing import Protocol
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Protocol
 
 from lawdesk.errors import Cancelled
 
@@ -27,11 +29,24 @@ class NullProgress:
         pass
 
 
-class CancelToken:
-    """Set from another thread (a Cancel button, Ctrl-C); checked between steps of the work."""
+@contextmanager
+def running(progress: Progress, total: int, label: str) -> Iterator[Progress]:
+    """`progress` started for the block and finished when it ends, however it ends: a failed or
+    cancelled build still closes its bar (or its dialog)."""
+    progress.start(total, label)
+    try:
+        yield progress
+    finally:
+        progress.finish()
 
-    def __init__(self) -> None:
-        self._event = threading.Event()
+
+class CancelToken:
+    """Set from another thread (a Cancel button, Ctrl-C) or another process; checked between steps of
+    the work. `event` is what it reads and sets: a threading.Event by default, a multiprocessing
+    Event when the work runs in another process (a batch worker, the window's generation process)."""
+
+    def __init__(self, event: Any = None) -> None:
+        self._event = event if event is not None else threading.Event()
 
     def cancel(self) -> None:
         self._event.set()

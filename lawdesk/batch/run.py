@@ -12,7 +12,7 @@ from lawdesk.batch.runner import DEFAULT_TIMEOUT, Runner
 from lawdesk.batch.sources import open_source
 from lawdesk.batch.state import environment_fingerprint
 from lawdesk.batch.worker import BuildFunction, Settings
-from lawdesk.errors import UnusableInput
+from lawdesk.errors import CannotWrite, UnusableInput
 from lawdesk.i18n import _, current_language
 from lawdesk.progress import CancelToken, NullProgress, Progress
 
@@ -28,7 +28,7 @@ def _prepare_out(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UnusableInput(_("{path} : impossible de créer le dossier de sortie ({reason})").format(path=out, reason=exc.strerror)) from None
+        raise CannotWrite(out, exc.strerror or str(exc)) from None
 
 
 def run_batch(input_path: Path, out: Path, workers: int | None = None, progress: Progress | None = None,

@@ -23,6 +23,7 @@ from lawdesk.batch.jobs import CASE_DIR, Job
 from lawdesk.batch.report import BatchRow
 from lawdesk.batch.state import State, case_fingerprint, read_state, write_state
 from lawdesk.case.model import Case, load_case
+from lawdesk.crashlog import record_crash
 from lawdesk.case.pieces import UnsafePath, piece_files, resolve_case_file
 from lawdesk.errors import BlockingProblems, Cancelled, LawdeskError, Problem, warning
 from lawdesk.i18n import DEFAULT_LANGUAGE, _, set_language
@@ -42,27 +43,6 @@ class Settings:
     build: BuildFunction | None = None
     language: str = DEFAULT_LANGUAGE
     today: dt.date = field(default_factory=dt.date.today)  # the day the cases are judged and their documents dated
-
-
-class SharedCancel(CancelToken):
-    """A CancelToken the parent process sets through a multiprocessing Event."""
-
-    def __init__(self, event: Any) -> None:
-        super().__init__()
-        self._shared = event
-
-    def cancel(self) -> None:
-        self._shared.set()
-        super().cancel()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._shared.is_set() or super().cancelled
-
-    def check(self) -> None:
-        if self._shared.is_set():
-            super().cancel()
-        super().check()
 
 
 def _line(job: Job, problem: Problem) -> str:
@@ -144,8 +124,11 @@ def process(job: Job, settings: Settings, cancel: CancelToken) -> BatchRow | Non
         return replace(job.failed([exc.message], reference), **calendar)
     except OSError as exc:
         return job.failed([_("{file} : écriture ou lecture impossible ({reason})").format(file=exc.filename or job.output, reason=exc.strerror)], reference)
-    except Exception as exc:  # a bug must cost one case, not the batch
-        return job.failed([_("erreur inattendue ({kind} : {detail}) ; signalez-la en joignant ce cas").format(kind=type(exc).__name__, detail=exc)], reference)
+    except Exception as exc:  # a bug must cost one case, not the batch; the maintainers get its traceback
+        log_file = record_crash(exc)
+        where = _(" (détails dans {file})").format(file=log_file) if log_file else ""
+        return job.failed([_("erreur inattendue ({kind} : {detail}) ; signalez-la en joignant ce cas{where}").format(
+            kind=type(exc).__name__, detail=exc, where=where)], reference)
 
 
 def _build(job: Job, case: Case, fingerprint: str, settings: Settings, cancel: CancelToken) -> BatchRow:
@@ -178,7 +161,7 @@ def _build(job: Job, case: Case, fingerprint: str, settings: Settings, cancel: C
 
 # In the worker processes of the pool: the shared settings, where to say which job starts
 # (so that the parent knows which case crashed or hangs), and the cancel signal.
-_worker: tuple[Settings, Any, SharedCancel] | None = None
+_worker: tuple[Settings, Any, CancelToken] | None = None
 
 
 def start_worker(settings: Settings, starts: Any, cancel_event: Any, scratch_folder: str) -> None:
@@ -189,7 +172,7 @@ def start_worker(settings: Settings, starts: Any, cancel_event: Any, scratch_fol
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     set_language(settings.language)
     allow_helper_processes(False)  # the pool already has a process per core
-    _worker = (settings, starts, SharedCancel(cancel_event))
+    _worker = (settings, starts, CancelToken(cancel_event))
     threading.Thread(target=_exit_with_parent, daemon=True, name="lawdesk-parent-watch").start()
 
 

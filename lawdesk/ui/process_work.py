@@ -4,8 +4,8 @@ WeasyPrint and the PDF stack run Python code for seconds at a time; in a thread 
 window's process they hold the interpreter lock long enough to freeze the window (pauses of
 300 ms were measured). In a spawned process they cannot, and a crash of a native library
 there does not take the window down. The child reports progress through a queue and watches
-an event for cancellation; errors come back as messages, since LawDesk's exceptions do not
-all survive pickling.
+an event for cancellation. A user error comes back as the LawdeskError itself (every one pickles);
+a bug is written to the crash log by the child, which then reports it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import traceback
 from typing import Any
 
 from lawdesk import scratch
-from lawdesk.errors import BlockingProblems, Cancelled, LawdeskError
+from lawdesk.crashlog import record_crash
+from lawdesk.errors import LawdeskError
 from lawdesk.i18n import _, current_language, set_language
 from lawdesk.progress import CancelToken, Progress
 
@@ -40,11 +41,10 @@ class _QueueProgress:
         self._messages.put(("finish",))
 
 
-class _EventCancelToken(CancelToken):
-    """A CancelToken whose flag is an event shared with the parent process."""
+class ChildCrash(RuntimeError):
+    """A bug in the generation process; the child already wrote its traceback to the crash log."""
 
-    def __init__(self, event: Any) -> None:
-        self._event = event
+    logged = True
 
 
 def _child(target: str, args: tuple[Any, ...], language: str, messages: Any, stop: Any, scratch_folder: str) -> None:
@@ -53,14 +53,11 @@ def _child(target: str, args: tuple[Any, ...], language: str, messages: Any, sto
     module, name = target.split(":")
     function = getattr(importlib.import_module(module), name)
     try:
-        result = function(*args, progress=_QueueProgress(messages), cancel=_EventCancelToken(stop))
-    except Cancelled as exc:
-        messages.put(("cancelled", exc.message))
-    except BlockingProblems as exc:
-        messages.put(("blocking", exc.problems, exc.message))
+        result = function(*args, progress=_QueueProgress(messages), cancel=CancelToken(stop))
     except LawdeskError as exc:
-        messages.put(("error", exc.message))
-    except Exception as exc:  # noqa: BLE001 - reported to the parent, which shows it and logs the traceback
+        messages.put(("error", exc))
+    except Exception as exc:  # noqa: BLE001 - a bug: logged here, where its traceback is, then reported
+        record_crash(exc)
         messages.put(("crash", type(exc).__name__, str(exc), traceback.format_exc()))
     else:
         messages.put(("done", result))
@@ -109,12 +106,8 @@ def _relay(process: Any, messages: Any, stop: Any, progress: Progress, cancel: C
             progress.finish()
         elif kind == "done":
             return payload[0]
-        elif kind == "cancelled":
-            raise Cancelled(payload[0])
-        elif kind == "blocking":
-            raise BlockingProblems(payload[0], payload[1])
         elif kind == "error":
-            raise LawdeskError(payload[0])
+            raise payload[0]
         else:
             name, detail, details = payload
-            raise RuntimeError(f"{name}: {detail}\n{details}")
+            raise ChildCrash(f"{name}: {detail}\n{details}")

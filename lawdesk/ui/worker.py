@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from lawdesk.crashlog import record_crash
 from lawdesk.errors import Cancelled, LawdeskError
 from lawdesk.i18n import _
 from lawdesk.progress import CancelToken
@@ -49,8 +50,10 @@ class Job(QObject):
             self.failed.emit(exc)
         except Exception as exc:  # noqa: BLE001 - a bug must reach the user as a message, not kill the thread
             log.exception("background job failed")
-            self.failed.emit(LawdeskError(_("erreur interne de LawDesk ({kind}) : {detail}").format(
-                kind=type(exc).__name__, detail=exc)))
+            log_file = None if getattr(exc, "logged", False) else record_crash(exc)  # the generation process logs its own
+            where = _(" ; détails enregistrés dans {file}").format(file=log_file) if log_file else ""
+            self.failed.emit(LawdeskError(_("erreur interne de LawDesk ({kind}) : {detail}{where}").format(
+                kind=type(exc).__name__, detail=str(exc).splitlines()[0] if str(exc) else "", where=where)))
         else:
             self.succeeded.emit(result)
         self.finished.emit()
