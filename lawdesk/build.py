@@ -100,8 +100,10 @@ def _normalize_pieces(case: Case, cache: EvidenceCache, progress: Progress, canc
     """The pièces as stamped PDFs; `known` holds warnings already given by the pre-flight (not repeated)."""
     from lawdesk.documents import piece_title
     from lawdesk.evidence.normalize import normalize_files
+    from lawdesk.evidence.ocr import OcrOutcome, missing_ocr_warning
 
     pieces, warnings = [], []
+    ocr_missing = False
     known = known or set()
     total = 0
     for number, piece in enumerate(case.data.get("pieces") or [], start=1):
@@ -115,6 +117,7 @@ def _normalize_pieces(case: Case, cache: EvidenceCache, progress: Progress, canc
                 ref=case.reference, number=number, title=piece.get("title", ""), reason=exc.message)) from None
         warnings += [_("pièce n° {number} : {warning}").format(number=number, warning=w)
                      for w in normalized.warnings if w not in known]
+        ocr_missing |= normalized.ocr == OcrOutcome.UNAVAILABLE
         total += len(normalized.pdf)
         if total > MAX_DOSSIER_BYTES:
             raise LawdeskError(_("{ref} : les pièces dépassent {limit} Mo une fois mises en pages (atteint à la pièce n° {number}, {title}) ; "
@@ -123,7 +126,7 @@ def _normalize_pieces(case: Case, cache: EvidenceCache, progress: Progress, canc
         stamped = cache.stamped(paths, shown, number, normalized, stamped_piece)
         pieces.append(_Piece(number, piece["id"], piece_title(piece["title"]), stamped, normalized.page_count))
         progress.advance(done + number, _("pièce n° {number}").format(number=number))
-    return pieces, warnings
+    return pieces, warnings + ([missing_ocr_warning()] if ocr_missing else [])
 
 
 def _render_document(case: Case, doc_id: str, info: Any, templates_dir: Path | None) -> tuple[Any, list[str]]:
