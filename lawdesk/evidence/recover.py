@@ -4,8 +4,8 @@ Each step gives PDF bytes that then go through the same bounded, inert copy
 (lawdesk.evidence.pdf_inert); the first that succeeds is used:
 
 1. the file as it is (pypdf);
-2. the file repaired by qpdf (cross-reference tables rebuilt, objects renumbered; streams copied
-   without being decoded), for files pypdf cannot read or copy;
+2. the file repaired by qpdf (cross-reference table rebuilt, a new page tree made of the pages it
+   finds; streams copied without being decoded), for files pypdf cannot read or copy;
 3. the pages redrawn by poppler (`pdftocairo -pdf`), for files only poppler can read; the user is
    told, since the text layer may be lost.
 
@@ -46,8 +46,9 @@ def _as_is(path: Path, shown_as: str) -> _Source:
 def _repaired_by_qpdf(path: Path, shown_as: str) -> _Source:
     with tempfile.TemporaryDirectory(prefix="lawdesk-qpdf-") as folder:
         out = Path(folder) / "repaired.pdf"
-        status = run_bounded(["qpdf", "--decode-level=none", "--object-streams=disable", "--no-original-object-ids",
-                              str(path), str(out)], ok_codes=(0, _QPDF_REPAIRED))
+        # --pages: a new page tree made of the pages qpdf finds (direct page objects, wrong node types...)
+        status = run_bounded(["qpdf", "--decode-level=none", "--object-streams=disable", "--empty", "--pages", str(path), "--",
+                              str(out)], ok_codes=(0, _QPDF_REPAIRED))
         pdf = output_of(out)
     if status == _QPDF_REPAIRED:
         return _Source(pdf, _("PDF endommagé, réparé par LawDesk : vérifiez dans le dossier qu'il n'y manque aucune page"))
