@@ -143,10 +143,11 @@ def test_crashing_cases_fail_alone(tmp_path: Path) -> None:
 def test_a_hanging_case_times_out_alone(tmp_path: Path) -> None:
     rows = [sample_row(f"H-{n}", given_names=HANG if n == 2 else "Zoé") for n in range(1, 5)]
     started = time.monotonic()
-    result = batch(tmp_path, rows, timeout=2.0)
-    assert time.monotonic() - started < 30
+    # 8 s: the pre-flight reads the dates of the cited pièces, OCR of the screenshots included (~1 s a case).
+    result = batch(tmp_path, rows, timeout=8.0)
+    assert time.monotonic() - started < 40
     assert statuses(result) == {"H-1": "built", "H-2": "failed", "H-3": "built", "H-4": "built"}
-    assert "dépassé 2 s" in result.rows[1].messages[0]
+    assert "dépassé 8 s" in result.rows[1].messages[0]
 
 
 def test_second_run_skips_what_is_up_to_date_and_rebuilds_what_changed(tmp_path: Path) -> None:
