@@ -145,7 +145,44 @@ def command_line(case_dir: Path, work: Path) -> None:
         print(f"demo, `lawdesk build` in a new process ({label}): {time.perf_counter() - started:.2f} s")
 
 
+def ocr_cost() -> None:
+    """What OCR adds per page: each scanned pièce normalised with and without OCR (Tesseract, French),
+    three times each (the in-process memory of OCR results emptied), medians."""
+    from lawdesk.case.pieces import piece_files
+    from lawdesk.evidence import ocr
+    from lawdesk.evidence.normalize import normalize_files
+
+    demo = json.loads((ROOT / "examples" / "demo-case" / "case.json").read_text(encoding="utf-8"))
+    scans = [[ROOT / "examples" / "demo-case" / name for name in piece_files(piece)] for piece in demo["pieces"]
+             if not any(name.endswith((".pdf", ".eml")) for name in piece_files(piece))]
+    scans += [[path] for path in sorted((ROOT / "tests" / "data" / "pdf-corpus").glob("*.pdf"))
+              if path.name.startswith(("img2pdf", "imagemagick"))]
+    if not ocr.ocr_available():
+        print("OCR: Tesseract with its French data is not installed; no figure")
+        return
+    pages, added = 0, []
+    for paths in scans:
+        shown = [path.name for path in paths]
+        timed = {}
+        for with_ocr in (False, True):
+            runs = []
+            for _ in range(3):
+                ocr._memo.clear()
+                started = time.perf_counter()
+                piece = normalize_files(paths, shown, ocr=with_ocr)
+                runs.append(time.perf_counter() - started)
+            timed[with_ocr] = statistics.median(runs)
+        read = len(ocr.pages_without_text(normalize_files(paths, shown, ocr=False).pdf))
+        pages += read
+        added.append(timed[True] - timed[False])
+        print(f"OCR of {', '.join(shown)}: {read} page(s), {timed[False]:.2f} s without OCR, {timed[True]:.2f} s with "
+              f"({(timed[True] - timed[False]) / max(read, 1):.2f} s per page)")
+    print(f"OCR cost: {sum(added):.2f} s for {pages} pages, {sum(added) / pages:.2f} s per page "
+          f"(Tesseract jobs: {ocr.JOBS}; peak memory of the Tesseract processes {_peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB)")
+
+
 def main() -> None:
+    ocr_cost()
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         demo = work / "demo-case"

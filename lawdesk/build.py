@@ -101,8 +101,10 @@ def _normalize_pieces(case: Case, cache: EvidenceCache, progress: Progress, canc
     """The pièces as stamped PDFs; `known` holds warnings already given by the pre-flight (not repeated)."""
     from lawdesk.documents import piece_title
     from lawdesk.evidence.normalize import normalize_files
+    from lawdesk.evidence.ocr import OcrOutcome, missing_ocr_warning
 
     pieces, warnings = [], []
+    ocr_missing = False
     known = known or set()
     total = 0
     for number, piece in enumerate(case.data.get("pieces") or [], start=1):
@@ -116,6 +118,7 @@ def _normalize_pieces(case: Case, cache: EvidenceCache, progress: Progress, canc
                 ref=case.reference, number=number, title=piece.get("title", ""), reason=exc.message)) from None
         warnings += [_("pièce n° {number} : {warning}").format(number=number, warning=w)
                      for w in normalized.warnings if w not in known]
+        ocr_missing |= normalized.ocr == OcrOutcome.UNAVAILABLE
         total += len(normalized.pdf)
         if total > MAX_DOSSIER_BYTES:
             raise LawdeskError(_("{ref} : les pièces dépassent {limit} Mo une fois mises en pages (atteint à la pièce n° {number}, {title}) ; "
@@ -124,7 +127,7 @@ def _normalize_pieces(case: Case, cache: EvidenceCache, progress: Progress, canc
         stamped = cache.stamped(paths, shown, number, normalized, stamped_piece)
         pieces.append(_Piece(number, piece["id"], piece_title(piece["title"]), stamped, normalized.page_count))
         progress.advance(done + number, _("pièce n° {number}").format(number=number))
-    return pieces, warnings
+    return pieces, warnings + ([missing_ocr_warning()] if ocr_missing else [])
 
 
 def _render_document(case: Case, doc_id: str, info: Any, templates_dir: Path | None) -> tuple[Any, list[str]]:
@@ -137,12 +140,14 @@ def _render_document(case: Case, doc_id: str, info: Any, templates_dir: Path | N
 
 def build_dossier(case: Case, out: Path, documents: list[str] | None = None, templates_dir: Path | None = None,
                   progress: Progress | None = None, cancel: CancelToken | None = None,
-                  today: dt.date | None = None) -> dict[str, Any]:
+                  today: dt.date | None = None, pdfa: bool = False) -> dict[str, Any]:
     """Build the whole dossier of `case` into `out` and return the report (also written as report.json).
 
     Nothing is written to `out` unless everything succeeded: the dossier is made in a temporary
-    folder beside it and swapped in at the end.
+    folder beside it and swapped in at the end. `pdfa`: the bundle as PDF/A-2b (lawdesk.pdfa).
     """
+    from lawdesk.pdfa import archival, documents_as_pdfa, not_conforming_warning
+
     from lawdesk.documents import DossierInfo, TocEntry, destination_names, render_cover, render_inventory
 
     progress = progress or NullProgress()
@@ -157,9 +162,12 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     # progress report: in the window's generation process that report starts a thread, and a
     # process with threads does all the work itself (lawdesk.parallel).
     render = partial(_render_document, case, info=info, templates_dir=templates_dir)
-    with shared(render, chosen[::-1]) as documents:
+    with documents_as_pdfa(pdfa), shared(render, chosen[::-1]) as documents:
         cache = EvidenceCache(case.folder)
-        problems = preflight(checked, today, lambda path, shown: cache.inspected(path, shown, inspect_file))
+        from lawdesk.evidence.normalize import normalize_files
+
+        problems = preflight(checked, today, lambda path, shown: cache.inspected(path, shown, inspect_file),
+                             lambda paths, shown: cache.normalized(paths, shown, normalize_files))
         if any(p.is_error for p in problems):
             raise BlockingProblems(problems)
         _check_output(out)
@@ -201,10 +209,15 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
     subject = document_spec(chosen[0]).subject
     bundle_pdf = bundle.finish(front, BundleMetadata(title=title, author=author, subject=subject),
                                "Inventaire / Pièces", links)
+    archiving: dict[str, Any] = {}
+    if pdfa:
+        bundle_pdf, archiving["pdfa"] = archival(bundle_pdf)
+        warnings += [] if archiving["pdfa"]["conforms"] else [not_conforming_warning(archiving["pdfa"])]
     progress.advance(len(pieces) + len(chosen) + 1, _("Assemblage"))
 
     cancel.check()
-    report = _write_outputs(case, out, parts, rendered, pieces, bundle_pdf, warnings, title, timeline(case.data, today))
+    report = _write_outputs(case, out, parts, rendered, pieces, bundle_pdf, warnings, title, timeline(case.data, today),
+                            archiving)
     cache.commit()
     progress.advance(len(pieces) + len(chosen) + 2, _("Terminé"))
     progress.finish()
@@ -212,7 +225,8 @@ def build_dossier(case: Case, out: Path, documents: list[str] | None = None, tem
 
 
 def _write_outputs(case: Case, out: Path, parts: list[Part], rendered: list[Any], pieces: list[_Piece],
-                   bundle: bytes, warnings: list[str], title: str, situation: Timeline) -> dict[str, Any]:
+                   bundle: bytes, warnings: list[str], title: str, situation: Timeline,
+                   archiving: dict[str, Any] | None = None) -> dict[str, Any]:
     reference = _safe_file_name(case.reference)
     bundle_name = _safe_file_name(f"{reference} - {_applicant_name(case.data)} - Dossier") + ".pdf"
     files: dict[str, bytes] = {bundle_name: bundle}
@@ -247,6 +261,7 @@ def _write_outputs(case: Case, out: Path, parts: list[Part], rendered: list[Any]
         "dates": [d.as_json() for d in situation.deadlines],
         "next_step": situation.next_step,
         "warnings": list(dict.fromkeys(warnings)),
+        **(archiving or {}),
     }
     files[REPORT] = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     _write_atomically(out, files)

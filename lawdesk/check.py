@@ -10,6 +10,7 @@ from lawdesk.case.model import Case
 from lawdesk.case.pieces import UnsafePath, piece_files, resolve_case_file
 from lawdesk.case.validate import validate_data
 from lawdesk.errors import Problem, error
+from lawdesk.evidence.dates import Normalizer, date_problems
 from lawdesk.evidence.inspect import inspect_file
 
 
@@ -39,10 +40,25 @@ def evidence_problems(case: Case, inspect: Inspector = inspect_file) -> list[Pro
     return problems
 
 
-def preflight(case: Case, today: dt.date | None = None, inspect: Inspector = inspect_file) -> list[Problem]:
-    """Every problem of the case: its data, then its evidence files (errors first, then warnings).
+def _resolved_files(case: Case, piece: dict) -> tuple[list[Path], list[str]] | None:
+    shown = piece_files(piece)
+    try:
+        return [resolve_case_file(case.folder, name) for name in shown], shown
+    except UnsafePath:
+        return None
 
-    `inspect` looks at one evidence file; the build passes one that remembers its findings.
+
+def preflight(case: Case, today: dt.date | None = None, inspect: Inspector = inspect_file,
+              normalized: Normalizer | None = None) -> list[Problem]:
+    """Every problem of the case: its data, then its evidence files (errors first, then warnings),
+    then the dates of the pièces against the facts that cite them.
+
+    `inspect` looks at one evidence file and `normalized` makes a pièce's pages (read for its dates);
+    the build passes ones that remember what they found and made.
     """
     problems = validate_data(case.data, today) + evidence_problems(case, inspect)
+    if not any(p.is_error for p in problems):
+        from lawdesk.evidence.normalize import normalize_files
+
+        problems += date_problems(case.data, lambda piece: _resolved_files(case, piece), normalized or normalize_files)
     return [p for p in problems if p.is_error] + [p for p in problems if not p.is_error]

@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--documents", metavar="a,b,c", help=_("documents à produire, dans l'ordre, parmi : {known}").format(
         known=", ".join(DOCUMENTS)))
     build.add_argument("--templates", metavar="DIR", help=_("dossier de modèles personnalisés (à défaut, les modèles intégrés)"))
+    build.add_argument("--pdfa", action="store_true", help=_("écrit le dossier au format PDF/A-2b, pour l'archivage"))
 
     status = commands.add_parser("status", parents=[language, dated],
                                  help=_("chronologie du cas, situation, échéances datées et prochaine étape"))
@@ -108,7 +109,7 @@ def _build(args: argparse.Namespace) -> int:
 
     case = load_case(args.case)
     report = build_dossier(case, Path(args.output), documents=_document_list(args.documents),
-                           templates_dir=Path(args.templates) if args.templates else None, today=_day(args))
+                           templates_dir=Path(args.templates) if args.templates else None, today=_day(args), pdfa=args.pdfa)
     for message in report.get("warnings", []):
         print(f"warning: {message}")
     print(_("{ref} : dossier écrit dans {out} ({pages} pages : {bundle})").format(

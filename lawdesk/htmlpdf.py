@@ -21,6 +21,8 @@ from lawdesk.i18n import _
 from lawdesk.paths import resources_dir, templates_dir
 
 MAX_DATA_URI = 1_000_000
+# WeasyPrint's PDF variant (None: plain PDF); lawdesk.pdfa sets "pdf/a-2b" for `lawdesk build --pdfa`.
+pdf_variant: str | None = None
 
 _local = threading.local()
 _loading = threading.Lock()
@@ -155,4 +157,4 @@ def render_pdf(html: str, base_dir: Path, extra_roots: list[Path] | None = None,
     document.metadata.attachments = []
     for page in document.pages:
         page.links = [link for link in page.links if link[0] == "internal"]
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=pdf_variant) if pdf_variant else document.write_pdf()

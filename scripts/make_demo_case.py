@@ -253,18 +253,19 @@ def phone_screen(size: tuple[int, int], message: str, reference: str = "") -> Im
 
 
 def anef_photo() -> bytes:
-    """A phone photographed by another phone: JPEG stored sideways (EXIF orientation 6), with GPS."""
+    """A phone photographed by another phone at the new attempt of 20 November 2024 (the incident that
+    cites it): JPEG stored sideways (EXIF orientation 6), with GPS."""
     upright = Image.new("RGB", (900, 1200), (92, 70, 52))
     draw = ImageDraw.Draw(upright)
     for y in range(0, 1200, 6):  # the wooden table
         draw.line((0, y, 900, y + 30), fill=(98 + y % 17, 74 + y % 11, 55))
-    screen = phone_screen((600, 1000), ANEF_ERROR, "Code : ERR-TECH-500")
+    screen = phone_screen((600, 1000), ANEF_ERROR, "Code : ERR-TECH-500 — 20/11/2024 18:05")
     draw.rounded_rectangle((120, 80, 780, 1130), radius=60, fill=(15, 15, 15))
     upright.paste(screen.rotate(-2, expand=False, fillcolor=(15, 15, 15)), (150, 110))
     upright = grain(upright.filter(ImageFilter.GaussianBlur(1.2)), 110, seed=3)
     exif = Image.Exif()
     exif[0x0112] = 6  # orientation: turn 90° clockwise to view
-    exif[0x010F], exif[0x0110], exif[0x0132] = "Demo Phone", "Demo Phone 12", "2024:10:07 10:21:33"
+    exif[0x010F], exif[0x0110], exif[0x0132] = "Demo Phone", "Demo Phone 12", "2024:11:20 18:05:41"
     exif[0x8825] = GPS
     return encoded(upright.transpose(Image.Transpose.ROTATE_90), "JPEG", quality=72, exif=exif)
 

@@ -18,6 +18,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Messages are asserted in French (the default language): the machine's locale (LANG=en_US on many CI
 # runners) must not switch them to English. tests/test_i18n_*.py choose the language explicitly.
 os.environ["LANGUAGE"] = "fr"
+# Bugs the tests inject go to a crash log of the test session, not the user's (set before any worker
+# process starts: batch workers fork from a server that keeps the environment it started with).
+# (Child processes import this module again: they keep the folder their parent chose.)
+if "LAWDESK_TESTS_STATE" not in os.environ:
+    os.environ["LAWDESK_TESTS_STATE"] = os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="lawdesk-tests-state-")
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CASE = ROOT / "examples" / "demo-case"

@@ -485,9 +485,11 @@ def page_images(pdf: bytes) -> list[list[Image.Image]]:
 
 
 def image_filters(pdf: bytes) -> list[str]:
-    """The compression filter of each page's image (/DCTDecode: JPEG, /FlateDecode: lossless)."""
+    """The compression filter of each page's image (/DCTDecode: JPEG, /FlateDecode: lossless); the
+    form that holds the OCR text layer is not an image."""
     filters = []
     for page in PdfReader(io.BytesIO(pdf)).pages:
         for obj in page["/Resources"]["/XObject"].values():
-            filters.append(str(obj.get_object()["/Filter"]))
+            if obj.get_object()["/Subtype"] == "/Image":
+                filters.append(str(obj.get_object()["/Filter"]))
     return filters

@@ -22,6 +22,7 @@ from lawdesk.batch.state import STATE_FILE
 from lawdesk.case.model import Case, atomic_write_bytes, canonical_json
 from lawdesk.check import preflight
 from lawdesk.errors import BlockingProblems, UnusableInput
+from lawdesk.evidence.normalize import normalize_files
 from lawdesk.progress import CancelToken
 from tests.batch_samples import HEADERS, make_pieces, sample_row, write_csv
 
@@ -32,8 +33,9 @@ CRASH, HANG, SLOW, BUG = "CRASH", "HANG", "SLOW", "BUG"
 
 def fake_build(case: Case, out: Path, documents: list[str] | None = None, templates_dir: Path | None = None,
                progress: Any = None, cancel: CancelToken | None = None, today: dt.date | None = None) -> dict[str, Any]:
-    """Like build_dossier: pre-flight, then OUT written atomically; given_names picks a fault."""
-    problems = preflight(case, today)
+    """Like build_dossier: pre-flight, then OUT written atomically; given_names picks a fault. (The
+    pièces' dates are read without OCR: the real build takes the OCR'd pièces from its cache.)"""
+    problems = preflight(case, today, normalized=lambda paths, shown: normalize_files(paths, shown, ocr=False))
     if any(p.is_error for p in problems):
         raise BlockingProblems(problems)
     behaviour = case.data["applicant"]["given_names"]
@@ -161,7 +163,8 @@ def test_crashing_cases_fail_alone(tmp_path: Path) -> None:
     result = batch(tmp_path, rows)
     assert statuses(result) == {f"C-{n}": "failed" if n in behaviours else "built" for n in range(1, 8)}
     assert "arrêté brutalement" in result.rows[2].messages[0] and "arrêté brutalement" in result.rows[3].messages[0]
-    assert result.rows[5].messages == ("erreur inattendue (ValueError : bogue simulé) ; signalez-la en joignant ce cas",)
+    [message] = result.rows[5].messages
+    assert message.startswith("erreur inattendue (ValueError : bogue simulé) ; signalez-la en joignant ce cas (détails dans ")
     assert not (tmp_path / "out" / "C-3" / "dossier").exists()
 
 

@@ -107,14 +107,26 @@ def test_batch_into_an_unwritable_place_is_a_user_error(tmp_path: Path, capsys: 
 
 # --- every bug reaches the crash log -----------------------------------------------------------
 
-@pytest.fixture
-def crash_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The crash log in a folder of the test's own (platformdirs reads XDG_STATE_HOME on Linux)."""
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    from lawdesk.crashlog import crash_log as where
+class CrashLog:
+    """The session's crash log (tests/conftest.py puts it in a folder of the test session); `new()`
+    is what was written to it since the test began."""
 
-    log = where()
-    assert str(tmp_path) in str(log) and not log.exists()
+    def __init__(self) -> None:
+        from lawdesk.crashlog import crash_log as where
+
+        self.path = where()
+        self._start = self.path.stat().st_size if self.path.exists() else 0
+
+    def new(self) -> str:
+        with self.path.open(encoding="utf-8") as log:
+            log.seek(self._start)
+            return log.read()
+
+
+@pytest.fixture
+def crash_log() -> CrashLog:
+    log = CrashLog()
+    assert "lawdesk-tests-state-" in str(log.path)  # never the user's own log
     return log
 
 
@@ -123,7 +135,7 @@ def bug_in_the_build(*_args: Any, **_kwargs: Any) -> None:
     raise ZeroDivisionError("bogue injecté dans la génération")
 
 
-def test_a_bug_in_a_window_job_reaches_the_crash_log(qtbot, crash_log: Path) -> None:  # noqa: ANN001
+def test_a_bug_in_a_window_job_reaches_the_crash_log(qtbot, crash_log: CrashLog) -> None:  # noqa: ANN001
     from lawdesk.ui.worker import Job, Worker
 
     def work(_progress: Any, _cancel: CancelToken) -> None:
@@ -134,12 +146,12 @@ def test_a_bug_in_a_window_job_reaches_the_crash_log(qtbot, crash_log: Path) -> 
     with qtbot.waitSignal(job.failed, timeout=5000) as outcome:
         worker.start(job)
     worker.shutdown()
-    assert "erreur interne de LawDesk (KeyError)" in outcome.args[0].message and str(crash_log) in outcome.args[0].message
-    logged = crash_log.read_text(encoding="utf-8")
+    assert "erreur interne de LawDesk (KeyError)" in outcome.args[0].message and str(crash_log.path) in outcome.args[0].message
+    logged = crash_log.new()
     assert "KeyError: 'bogue injecté dans une tâche'" in logged and "in work" in logged
 
 
-def test_a_bug_in_the_generation_process_reaches_the_crash_log_once(qtbot, crash_log: Path) -> None:  # noqa: ANN001
+def test_a_bug_in_the_generation_process_reaches_the_crash_log_once(qtbot, crash_log: CrashLog) -> None:  # noqa: ANN001
     from lawdesk.ui.process_work import run_in_process
     from lawdesk.ui.worker import Job, Worker
 
@@ -152,7 +164,7 @@ def test_a_bug_in_the_generation_process_reaches_the_crash_log_once(qtbot, crash
         worker.start(job)
     worker.shutdown()
     assert "ZeroDivisionError" in outcome.args[0].message
-    logged = crash_log.read_text(encoding="utf-8")
+    logged = crash_log.new()
     assert logged.count("ZeroDivisionError: bogue injecté dans la génération") == 1  # from the child, with its traceback
     assert "in bug_in_the_build" in logged
 
@@ -169,7 +181,7 @@ def blocking_build(*_args: Any, **_kwargs: Any) -> None:
     raise BlockingProblems([error("documents", "le référé ne convient plus")])
 
 
-def test_a_bug_in_a_batch_worker_reaches_the_crash_log(tmp_path: Path, crash_log: Path) -> None:
+def test_a_bug_in_a_batch_worker_reaches_the_crash_log(tmp_path: Path, crash_log: CrashLog) -> None:
     from lawdesk.batch import run_batch
 
     (tmp_path / "cases").mkdir()
@@ -177,5 +189,5 @@ def test_a_bug_in_a_batch_worker_reaches_the_crash_log(tmp_path: Path, crash_log
     result = run_batch(tmp_path / "cases", tmp_path / "out", workers=1, build=bug_in_the_build)
     [row] = result.rows
     assert row.status == "failed" and "erreur inattendue (ZeroDivisionError" in row.messages[0]
-    assert str(crash_log) in row.messages[0]
-    assert "in bug_in_the_build" in crash_log.read_text(encoding="utf-8")
+    assert str(crash_log.path) in row.messages[0]
+    assert "in bug_in_the_build" in crash_log.new()

@@ -86,7 +86,7 @@ def test_active_content_is_a_warning_per_kind(tmp_path: Path) -> None:
     assert [p.level for p in problems] == ["warning"] * 4
     assert {p.where for p in problems} == {"pieces/active.pdf"}
     messages = " | ".join(p.message for p in problems)
-    for fragment in ("JavaScript", "neutralisés", "actions automatiques", "fichiers joints intégrés", "retirés du dossier",
+    for fragment in ("JavaScript", "neutralisés", "lance un programme", "fichiers joints intégrés", "retirés du dossier",
                      "sites extérieurs"):
         assert fragment in messages
 

@@ -31,10 +31,11 @@ from lawdesk.case.model import atomic_write_bytes
 from lawdesk.errors import Problem
 from lawdesk.evidence.limits import MAX_FILE_BYTES
 from lawdesk.evidence.normalize import NormalizedPiece
+from lawdesk.evidence.ocr import OcrOutcome, ocr_available
 from lawdesk.i18n import current_language
 
 CACHE_FOLDER = Path(".lawdesk") / "cache"
-_FORMAT = "2"
+_FORMAT = "3"
 _KEY_FILE = "cache-key"
 _KEY_BYTES = 32
 
@@ -82,7 +83,8 @@ class EvidenceCache:
         return self._digests[marker]
 
     def key(self, purpose: str, paths: list[Path], shown_as: list[str]) -> str:
-        digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{current_language()}\0{purpose}\0".encode())
+        # Entries are made again once OCR becomes available (Tesseract installed since the last build).
+        digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{current_language()}\0{purpose}\0{ocr_available()}\0".encode())
         for path, shown in zip(paths, shown_as):
             digest.update(shown.encode("utf-8") + b"\0" + self._file_digest(path))
         return digest.hexdigest()
@@ -130,11 +132,11 @@ class EvidenceCache:
         """The files of one pièce as one PDF."""
         def made() -> tuple[dict[str, Any], bytes]:
             piece = make(paths, shown_as)
-            return {"page_count": piece.page_count, "warnings": piece.warnings}, piece.pdf
+            return {"page_count": piece.page_count, "warnings": piece.warnings, "ocr": piece.ocr}, piece.pdf
 
         info, pdf = self._cached(self._key_or_none("normalize", paths, shown_as), made)
         try:
-            return NormalizedPiece(pdf, int(info["page_count"]), [str(w) for w in info["warnings"]])
+            return NormalizedPiece(pdf, int(info["page_count"]), [str(w) for w in info["warnings"]], OcrOutcome(info["ocr"]))
         except (KeyError, TypeError, ValueError):
             return make(paths, shown_as)
 

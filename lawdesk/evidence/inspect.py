@@ -1,4 +1,8 @@
-"""Pre-flight of one evidence file: cheap checks that find what would stop the build, without rendering."""
+"""Pre-flight of one evidence file: what would stop the build, found the way the build finds it.
+
+A PDF goes through the same recovery chain and inert copy as in the build
+(lawdesk.evidence.recover), so that « prêt » means the build will use it; pictures and e-mails are
+decoded cheaply, without rendering."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from lawdesk.errors import EvidenceError, Problem, error, warning
 from lawdesk.evidence.common import evidence_kind
 from lawdesk.evidence.email_page import read_email
 from lawdesk.evidence.images import check_image
-from lawdesk.evidence.pdf import active_content, active_content_warning
+from lawdesk.evidence.recover import recovered_inert_pdf
 from lawdesk.evidence.sniff import EvidenceKind
 
 
@@ -26,7 +30,7 @@ def inspect_file(path: Path, shown_as: str) -> list[Problem]:
 def _findings(path: Path, shown_as: str) -> list[str]:
     kind = evidence_kind(path, shown_as)
     if kind is EvidenceKind.PDF:
-        return [active_content_warning(found) for found in active_content(path, shown_as)]
+        return recovered_inert_pdf(path, shown_as)[1]
     if kind is EvidenceKind.EML:
         read_email(path, shown_as)
     else:
