@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from lawdesk.i18n import _
+from lawdesk.streams import standard_streams_kept
 
 FLAVOUR = "2b"
 WEASYPRINT_VARIANT = "pdf/a-2b"
@@ -49,7 +50,7 @@ def archival(pdf: bytes) -> tuple[bytes, dict[str, Any]]:
     import pikepdf
     from pikepdf import pdfa
 
-    with pikepdf.open(io.BytesIO(pdf)) as document:
+    with pikepdf.open(io.BytesIO(pdf)) as document, standard_streams_kept():
         for page in document.pages:
             _drop_empty_resources(page.obj.get("/Resources"), 0)
             tabs = page.obj.get("/Tabs")

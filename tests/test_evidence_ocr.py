@@ -68,3 +68,16 @@ def test_a_machine_without_tesseract_builds_as_before_with_one_warning(demo_case
     text = _piece_text(tmp_path / "out", report, 2)
     assert "Pièce n° 2" in text and not any(words in text for words in SCREENSHOT_WORDS)
     assert len(report["pieces"]) == len(load_case(demo_case_dir).data["pieces"])
+
+
+def test_ocr_and_pdfa_leave_the_standard_streams_as_they_were(demo_case_dir: Path) -> None:
+    """pikepdf's linearization check (run by OCRmyPDF and by the PDF/A validation) left sys.stderr
+    replaced: `lawdesk build` then printed its errors nowhere."""
+    from lawdesk.evidence.normalize import normalize_files
+    from lawdesk.pdfa import archival
+
+    streams = (sys.stdout, sys.stderr)
+    piece = normalize_files([demo_case_dir / "pieces" / "anef-erreur-1.png"], ["pieces/anef-erreur-1.png"])
+    assert piece.ocr == ocr.OcrOutcome.DONE
+    archival(piece.pdf)
+    assert (sys.stdout, sys.stderr) == streams

@@ -34,6 +34,7 @@ from lawdesk.errors import EvidenceError
 from lawdesk.evidence.limits import MAX_PIXELS, MB
 from lawdesk.evidence.pdf_inert import inert_pdf
 from lawdesk.i18n import _
+from lawdesk.streams import standard_streams_kept
 
 LANGUAGE = "fra"
 TESSERACT_SECONDS = 60
@@ -148,10 +149,11 @@ def _ocr(pdf: bytes, pages: list[int], shown_as: str) -> bytes:
         source, target = Path(folder) / "in.pdf", Path(folder) / "out.pdf"
         source.write_bytes(pdf)
         try:
-            ocrmypdf.ocr(source, target, language=[LANGUAGE], mode="skip", pages=",".join(map(str, pages)),
-                         output_type="pdf", rasterizer="pypdfium", optimize=0, jobs=JOBS, use_threads=True,
-                         progress_bar=False, tesseract_timeout=TESSERACT_SECONDS, max_image_mpixels=MAX_PIXELS / 1_000_000,
-                         plugin_manager=_builtin_plugins_only())
+            with standard_streams_kept():  # OCRmyPDF's output check would leave sys.stderr replaced
+                ocrmypdf.ocr(source, target, language=[LANGUAGE], mode="skip", pages=",".join(map(str, pages)),
+                             output_type="pdf", rasterizer="pypdfium", optimize=0, jobs=JOBS, use_threads=True,
+                             progress_bar=False, tesseract_timeout=TESSERACT_SECONDS,
+                             max_image_mpixels=MAX_PIXELS / 1_000_000, plugin_manager=_builtin_plugins_only())
         except MissingDependencyError:
             raise _Unavailable from None
         except Exception:  # noqa: BLE001 - a page OCRmyPDF cannot handle: the pièce stays as it was
