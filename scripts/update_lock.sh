@@ -34,7 +34,7 @@ if [ -f "$LOCK" ]; then pins "$LOCK" >"$before"; fi
 bash scripts/uv.sh pip compile --quiet pyproject.toml - --all-extras --universal --python-version 3.11 \
     --generate-hashes "${upgrade[@]}" --custom-compile-command "bash scripts/update_lock.sh" -o "$LOCK" <<'REQUIREMENTS'
 pip
-setuptools>=69
+setuptools>=77
 REQUIREMENTS
 
 echo "=== $LOCK: $(pins "$LOCK" | wc -l) packages; changed (- before, + now):"
