@@ -38,7 +38,8 @@ setuptools>=77
 REQUIREMENTS
 
 echo "=== $LOCK: $(pins "$LOCK" | wc -l) packages; changed (- before, + now):"
-diff "$before" <(pins "$LOCK") | grep '^[<>]' | sed 's/^</  -/; s/^>/  +/' || echo "  nothing"
+changed="$(diff "$before" <(pins "$LOCK") | grep '^[<>]' | sed 's/^</  -/; s/^>/  +/' || true)"
+echo "${changed:-  nothing}"
 
 echo "=== installing the lock into .venv (scripts/install.sh)"
 bash scripts/install.sh
