@@ -34,11 +34,12 @@ if [ -f "$LOCK" ]; then pins "$LOCK" >"$before"; fi
 bash scripts/uv.sh pip compile --quiet pyproject.toml - --all-extras --universal --python-version 3.11 \
     --generate-hashes "${upgrade[@]}" --custom-compile-command "bash scripts/update_lock.sh" -o "$LOCK" <<'REQUIREMENTS'
 pip
-setuptools>=69
+setuptools>=77
 REQUIREMENTS
 
 echo "=== $LOCK: $(pins "$LOCK" | wc -l) packages; changed (- before, + now):"
-diff "$before" <(pins "$LOCK") | grep '^[<>]' | sed 's/^</  -/; s/^>/  +/' || echo "  nothing"
+changed="$(diff "$before" <(pins "$LOCK") | grep '^[<>]' | sed 's/^</  -/; s/^>/  +/' || true)"
+echo "${changed:-  nothing}"
 
 echo "=== installing the lock into .venv (scripts/install.sh)"
 bash scripts/install.sh

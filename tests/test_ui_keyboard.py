@@ -28,8 +28,12 @@ def _window(qtbot, demo_case_dir: Path, tmp_path: Path) -> MainWindow:  # noqa: 
 
 def test_every_menu_and_action_is_reachable_by_keyboard(qtbot, demo_case_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
     window = _window(qtbot, demo_case_dir, tmp_path)
-    menus = [a.menu() for a in window.menuBar().actions()]
-    mnemonics = [a.text()[a.text().index("&") + 1].lower() for a in window.menuBar().actions()]
+    # The menu bar's actions stay referenced while their menus are used: PySide6 before 6.11.2
+    # invalidates the QMenu that QAction.menu() returned once that QAction's wrapper is collected
+    # (PYSIDE-3380; LawDesk itself never calls QAction.menu()).
+    bar = window.menuBar().actions()
+    menus = [a.menu() for a in bar]
+    mnemonics = [a.text()[a.text().index("&") + 1].lower() for a in bar]
     assert len(set(mnemonics)) == len(mnemonics)
     for menu in menus:
         items = [a for a in menu.actions() if not a.isSeparator()]
