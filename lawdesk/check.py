@@ -40,7 +40,8 @@ def evidence_problems(case: Case, inspect: Inspector = inspect_file) -> list[Pro
     return problems
 
 
-def _resolved_files(case: Case, piece: dict) -> tuple[list[Path], list[str]] | None:
+def piece_locations(case: Case, piece: dict) -> tuple[list[Path], list[str]] | None:
+    """A pièce's resolved files and their names as written; None if one of them is refused."""
     shown = piece_files(piece)
     try:
         return [resolve_case_file(case.folder, name) for name in shown], shown
@@ -60,5 +61,5 @@ def preflight(case: Case, today: dt.date | None = None, inspect: Inspector = ins
     if not any(p.is_error for p in problems):
         from lawdesk.evidence.normalize import normalize_files
 
-        problems += date_problems(case.data, lambda piece: _resolved_files(case, piece), normalized or normalize_files)
+        problems += date_problems(case.data, lambda piece: piece_locations(case, piece), normalized or normalize_files)
     return [p for p in problems if p.is_error] + [p for p in problems if not p.is_error]

@@ -104,16 +104,15 @@ def _document_list(value: str | None) -> list[str] | None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from lawdesk.build import build_dossier
+    from lawdesk.build import build
     from lawdesk.case import load_case
 
     case = load_case(args.case)
-    report = build_dossier(case, Path(args.output), documents=_document_list(args.documents),
-                           templates_dir=Path(args.templates) if args.templates else None, today=_day(args), pdfa=args.pdfa)
-    for message in report.get("warnings", []):
-        print(f"warning: {message}")
+    report = build(case, Path(args.output), documents=_document_list(args.documents),
+                   templates_dir=Path(args.templates) if args.templates else None, today=_day(args), pdfa=args.pdfa)
+    _print_problems(dict.fromkeys(report.warnings))
     print(_("{ref} : dossier écrit dans {out} ({pages} pages : {bundle})").format(
-        ref=report["case"], out=args.output, pages=report["pages"], bundle=report["bundle"]), file=sys.stderr)
+        ref=report.case, out=args.output, pages=report.pages, bundle=report.bundle), file=sys.stderr)
     return ExitStatus.OK
 
 

@@ -19,9 +19,11 @@ import pytest
 
 from lawdesk.batch import BatchResult, run_batch
 from lawdesk.batch.state import STATE_FILE
-from lawdesk.case.model import Case, atomic_write_bytes, canonical_json
+from lawdesk.case.model import Case, canonical_json
+from lawdesk.fs import atomic_write_bytes
 from lawdesk.check import preflight
-from lawdesk.errors import BlockingProblems, UnusableInput
+from lawdesk.build import Report
+from lawdesk.errors import BlockingProblems, UnusableInput, warning
 from lawdesk.evidence.normalize import normalize_files
 from lawdesk.progress import CancelToken
 from tests.batch_samples import HEADERS, make_pieces, sample_row, write_csv
@@ -32,8 +34,8 @@ CRASH, HANG, SLOW, BUG = "CRASH", "HANG", "SLOW", "BUG"
 
 
 def fake_build(case: Case, out: Path, documents: list[str] | None = None, templates_dir: Path | None = None,
-               progress: Any = None, cancel: CancelToken | None = None, today: dt.date | None = None) -> dict[str, Any]:
-    """Like build_dossier: pre-flight, then OUT written atomically; given_names picks a fault. (The
+               progress: Any = None, cancel: CancelToken | None = None, today: dt.date | None = None) -> Report:
+    """Like lawdesk.build.build: pre-flight, then OUT written atomically; given_names picks a fault. (The
     pièces' dates are read without OCR: the real build takes the OCR'd pièces from its cache.)"""
     problems = preflight(case, today, normalized=lambda paths, shown: normalize_files(paths, shown, ocr=False))
     if any(p.is_error for p in problems):
@@ -48,9 +50,10 @@ def fake_build(case: Case, out: Path, documents: list[str] | None = None, templa
         time.sleep(0.4)
     if behaviour == BUG:
         raise ValueError("bogue simulé")
-    report = {"case": case.reference, "pages": 2 + len(case.data["pieces"]), "warnings": ["incidents[1].pieces : fictif"]}
+    report = Report(case.reference, "bundle.pdf", 2 + len(case.data["pieces"]), "", [], [], [], [], "", [], "",
+                    [warning("incidents[1].pieces", "fictif")])
     staging = out.with_name(f".{out.name}.tmp")
-    atomic_write_bytes(staging / "report.json", json.dumps(report).encode())
+    atomic_write_bytes(staging / "report.json", json.dumps(report.as_json()).encode())
     if out.exists():
         shutil.rmtree(out)
     staging.rename(out)

@@ -208,7 +208,7 @@ def test_cover_table_of_contents_links_to_each_block(demo_build):
 
 
 def test_rebuild_reuses_normalised_pieces_until_a_file_changes(demo_case_dir, tmp_path, monkeypatch):
-    import lawdesk.evidence.normalize as normalize
+    import lawdesk.build.pieces as normalize  # where the build makes pièces into pages
 
     first = build_dossier(load_case(demo_case_dir), tmp_path / "a")
     cache = demo_case_dir / ".lawdesk" / "cache"

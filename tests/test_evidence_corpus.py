@@ -60,7 +60,7 @@ def test_check_says_ready_exactly_when_the_build_uses_the_file(name: str) -> Non
     problems = inspect_file(path, shown)
     piece = normalize_files([path], [shown])
     assert [p.level for p in problems] == ["warning"] * len(problems)
-    assert [f"{p.where} : {p.message}" for p in problems] == piece.warnings
+    assert problems == piece.warnings
     assert piece.page_count >= _poppler_pages(path)  # every page a reader shows (qpdf finds more in one)
     assert not {b"/JavaScript", b"/Launch", b"/SubmitForm", b"/OpenAction", b"/URI"} & set(piece.pdf.split())
 
@@ -71,7 +71,7 @@ def test_only_what_can_act_or_leak_is_reported(name: str) -> None:
     expected = EXPECTED_WARNINGS.get(name, [])
     assert len(warnings) == len(expected), warnings
     for warning, fragment in zip(warnings, expected):
-        assert warning.startswith(f"pieces/{name} : ") and fragment in warning
+        assert warning.where == f"pieces/{name}" and fragment in warning.message
 
 
 @pytest.mark.parametrize("name", ["pdflatex-hyperref.pdf", "libreoffice-links.pdf", "chromium-print.pdf"])
@@ -115,7 +115,7 @@ def test_a_broken_page_tree_qpdf_cannot_rebuild_is_redrawn_by_poppler_with_a_war
     (tools / "pdftocairo").symlink_to(shutil.which("pdftocairo"))
     script = ("import sys; from pathlib import Path; from lawdesk.evidence import normalize_files; "
               "piece = normalize_files([Path(sys.argv[1])], ['pieces/attestation.pdf'], ocr=False); "
-              "sys.stdout.write('\\n'.join(piece.warnings)); Path(sys.argv[2]).write_bytes(piece.pdf)")
+              "sys.stdout.write('\\n'.join(w.where + ' : ' + w.message for w in piece.warnings)); Path(sys.argv[2]).write_bytes(piece.pdf)")
     done = subprocess.run([sys.executable, "-c", script, str(CORPUS / "broken-page-tree.pdf"), str(tmp_path / "out.pdf")],
                           capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PATH": str(tools)}, timeout=120, check=True)
     assert done.stdout.startswith("pieces/attestation.pdf : PDF endommagé : ses pages ont été redessinées")

@@ -48,7 +48,8 @@ def test_attachments_are_listed_by_name_and_reported(tmp_path: Path) -> None:
     text, warnings = page_text(make.email_file(tmp_path))
     assert "Pièces jointes" in text and "demande-initiale.pdf, capture écran.png" in text
     assert len(warnings) == 1
-    assert warnings[0].startswith("pieces/message.eml : ce courriel a 2 pièces jointes (demande-initiale.pdf, capture écran.png)")
+    assert warnings[0].where == "pieces/message.eml"
+    assert warnings[0].message.startswith("ce courriel a 2 pièces jointes (demande-initiale.pdf, capture écran.png)")
 
 
 def test_html_only_body_becomes_text_without_remote_content(tmp_path: Path) -> None:
@@ -57,7 +58,8 @@ def test_html_only_body_becomes_text_without_remote_content(tmp_path: Path) -> N
     assert "Consultez le site <https://www.service-public.fr/>." in text
     for absent in ("alert(1)", "color:red", "tracker.example.com"):
         assert absent not in text
-    assert warnings == ["pieces/message.eml : ce courriel n'a qu'une version HTML : son texte est reproduit sans mise en forme ni images"]
+    assert [(w.where, w.message) for w in warnings] == [
+        ("pieces/message.eml", "ce courriel n'a qu'une version HTML : son texte est reproduit sans mise en forme ni images")]
 
 
 def test_old_mailers_charsets_and_malformed_headers(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ def test_forms_and_notes_are_kept_and_web_links_disabled(tmp_path: Path) -> None
     assert sorted(str(a["/Subtype"]) for a in annotations) == ["/Link", "/Text", "/Widget"]
     assert [a for a in annotations if "/A" in a] == []
     assert not make.holds(piece.pdf, b"service-public.fr")
-    assert len(piece.warnings) == 1 and "liens vers des sites extérieurs" in piece.warnings[0]
+    assert len(piece.warnings) == 1 and "liens vers des sites extérieurs" in piece.warnings[0].message
 
 
 def test_active_content_and_hidden_files_are_removed(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_active_content_and_hidden_files_are_removed(tmp_path: Path) -> None:
     assert "Note conservée" in [a.get("/Contents") for a in kept]
     assert [a for a in kept if "/A" in a] == []
     assert not make.holds(piece.pdf, b"interieur.gouv.fr")
-    assert len(piece.warnings) == 4 and all(w.startswith("pieces/active.pdf : ") for w in piece.warnings)
+    assert len(piece.warnings) == 4 and all(w.where == "pieces/active.pdf" for w in piece.warnings)
 
 
 def test_inert_output_passes_qpdf_check(tmp_path: Path) -> None:
@@ -112,7 +112,7 @@ def test_several_files_become_one_pdf_in_listed_order(tmp_path: Path) -> None:
     assert piece.page_count == 5
     assert texts[:2] == ["Premier 1", "Premier 2"] and texts[4] == "Dernier 1"
     assert len(reader.pages[2].images) == 1 and "Objet" in texts[3]
-    assert [w.split(" : ")[0] for w in piece.warnings] == ["pieces/message.eml"]  # its attachments
+    assert [w.where for w in piece.warnings] == ["pieces/message.eml"]  # its attachments
 
     reverse = normalize_files([last, first], ["pieces/b.pdf", "pieces/a.pdf"])
     assert [p.extract_text() for p in PdfReader(io.BytesIO(reverse.pdf)).pages] == ["Dernier 1", "Premier 1", "Premier 2"]

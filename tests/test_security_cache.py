@@ -95,11 +95,12 @@ def test_a_forged_finding_cannot_hide_an_unusable_file(demo_case_dir: Path, tmp_
 def test_a_rebuild_inspects_and_stamps_only_what_changed(demo_case_dir: Path, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from lawdesk import build
+    from lawdesk.build import pieces
 
     inspected: list[object] = []
     stamped: list[object] = []
-    monkeypatch.setattr(build, "inspect_file", _counting(inspect_file, inspected))
-    monkeypatch.setattr(build, "stamped_piece", _counting(stamped_piece, stamped))
+    monkeypatch.setattr(pieces, "inspect_file", _counting(inspect_file, inspected))
+    monkeypatch.setattr(pieces, "stamped_piece", _counting(stamped_piece, stamped))
     case = load_case(demo_case_dir)
     files = sum(len(p.get("files") or [p.get("file")]) for p in case.data["pieces"])
     first = build.build_dossier(case, tmp_path / "first")

@@ -166,12 +166,12 @@ def test_peak_memory_of_a_build_of_the_largest_accepted_pictures_stays_under_the
 
 def test_the_dossier_size_is_bounded(demo_case_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """All the pièces together (held several times in memory by a build) are bounded as well."""
-    import lawdesk.build as build
+    from lawdesk.build import build_dossier, pieces
     from lawdesk.case import load_case
     from lawdesk.errors import LawdeskError
 
-    monkeypatch.setattr(build, "MAX_DOSSIER_BYTES", 300_000)
+    monkeypatch.setattr(pieces, "MAX_DOSSIER_BYTES", 300_000)
     with pytest.raises(LawdeskError) as raised:
-        build.build_dossier(load_case(demo_case_dir), tmp_path / "sortie", documents=["prefecture"])
+        build_dossier(load_case(demo_case_dir), tmp_path / "sortie", documents=["prefecture"])
     assert "SSD-2025-0142 : les pièces dépassent 0 Mo une fois mises en pages (atteint à la pièce n° " in raised.value.message
     assert not (tmp_path / "sortie").exists()

@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from lawdesk.case.model import CASE_FILE, canonical_json
+from lawdesk.fs import replace_folder
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -23,18 +23,6 @@ def _link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
-
-
-def replace_folder(new: Path, target: Path) -> None:
-    """Put the complete folder `new` in place of `target` (two renames: Windows cannot rename
-    a folder over another one)."""
-    if not target.exists():
-        os.replace(new, target)
-        return
-    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
-    os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def write_case_folder(folder: Path, data: dict[str, Any], files: Iterable[tuple[str, Path]]) -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from lawdesk.fs import safe_file_name
 
 _DIGITS = re.compile(r"(\d+)")
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-_MAX_LENGTH = 100
+_MAX_BYTES = 100
 
 
 def natural_key(name: str) -> list[str | int]:
@@ -17,7 +16,5 @@ def natural_key(name: str) -> list[str | int]:
 
 
 def folder_name(text: str) -> str:
-    """`text` as a folder name valid on Windows, macOS and Linux (empty if nothing is left)."""
-    name = _FORBIDDEN.sub("_", unicodedata.normalize("NFC", text)).strip().rstrip(". ").lstrip(".")
-    name = name[:_MAX_LENGTH].rstrip(". ")
-    return f"_{name}" if name.split(".")[0].lower() in _RESERVED else name
+    """`text` as a case's folder name in the batch output (empty if nothing is left)."""
+    return safe_file_name(text, replacement="_", max_bytes=_MAX_BYTES)

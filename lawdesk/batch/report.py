@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from lawdesk.case.model import atomic_write_bytes
+from lawdesk.fs import atomic_write_bytes
 from lawdesk.errors import ExitStatus
 from lawdesk.i18n import _, ngettext
 

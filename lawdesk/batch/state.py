@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import lawdesk
-from lawdesk.case.model import atomic_write_bytes, canonical_json
+from lawdesk.case.model import canonical_json
+from lawdesk.fs import atomic_write_bytes, file_digest
 from lawdesk.paths import templates_dir as builtin_templates
 
 STATE_FILE = ".lawdesk-batch.json"
@@ -32,11 +33,8 @@ class State:
 
 
 def _file_digest(path: Path | None) -> str:
-    if path is None:
-        return "absent"
     try:
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+        return file_digest(path).hex() if path is not None else "absent"
     except OSError:
         return "absent"
 

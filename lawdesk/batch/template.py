@@ -10,7 +10,7 @@ from pathlib import Path
 
 from lawdesk.batch.fields import PIECES_DIR, TEMPLATE_ITEMS, Kind, column, template_headers
 from lawdesk.batch.table import CSV_SUFFIXES, XLSX_SUFFIXES
-from lawdesk.case.model import atomic_write_bytes
+from lawdesk.fs import atomic_write_bytes
 from lawdesk.errors import UnusableInput
 from lawdesk.i18n import _
 from lawdesk.procedures import DOCUMENTS

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lawdesk import scratch
 from lawdesk.batch.case_folder import write_case_folder
@@ -25,18 +25,21 @@ from lawdesk.batch.state import State, case_fingerprint, read_state, write_state
 from lawdesk.case.model import Case, load_case
 from lawdesk.crashlog import record_crash
 from lawdesk.case.pieces import UnsafePath, piece_files, resolve_case_file
-from lawdesk.errors import BlockingProblems, Cancelled, LawdeskError, Problem, warning
+from lawdesk.errors import BlockingProblems, Cancelled, LawdeskError, Problem
 from lawdesk.i18n import DEFAULT_LANGUAGE, _, set_language
 from lawdesk.parallel import allow_helper_processes
 from lawdesk.progress import CancelToken
 from lawdesk.timeline import timeline
 
-BuildFunction = Callable[..., dict[str, Any]]
+if TYPE_CHECKING:
+    from lawdesk.build import Report
+
+BuildFunction = Callable[..., "Report"]
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What every job of a batch shares; `build` replaces build_dossier (tests inject faults)."""
+    """What every job of a batch shares; `build` replaces lawdesk.build.build (tests inject faults)."""
 
     environment: str
     templates_dir: Path | None = None
@@ -56,15 +59,6 @@ def _line(job: Job, problem: Problem) -> str:
 def _lines(job: Job, problems: Iterable[Problem]) -> list[str]:
     ordered = sorted(problems, key=lambda p: not p.is_error)
     return list(dict.fromkeys(_line(job, p) for p in ordered))
-
-
-def _report_warnings(job: Job, report: dict[str, Any]) -> list[str]:
-    """report.json writes its warnings as "where : message"."""
-    problems = []
-    for text in map(str, report.get("warnings", ())):
-        where, separator, message = text.partition(" : ")
-        problems.append(warning(where, message) if separator else warning("", text))
-    return _lines(job, problems)
 
 
 def _case_files(case: Case) -> Iterator[tuple[str, Path | None]]:
@@ -94,9 +88,9 @@ def _open(job: Job) -> tuple[Case, list[tuple[str, Path | None]]]:
 
 
 def _default_build() -> BuildFunction:
-    from lawdesk.build import build_dossier
+    from lawdesk.build import build
 
-    return build_dossier
+    return build
 
 
 def process(job: Job, settings: Settings, cancel: CancelToken) -> BatchRow | None:
@@ -153,8 +147,8 @@ def _build(job: Job, case: Case, fingerprint: str, settings: Settings, cancel: C
         if created:
             shutil.rmtree(job.output, ignore_errors=True)
         raise
-    warnings = tuple(dict.fromkeys([*_lines(job, job.problems), *_report_warnings(job, report)]))
-    pages = report.get("pages")
+    warnings = tuple(dict.fromkeys([*_lines(job, job.problems), *_lines(job, report.warnings)]))
+    pages = report.pages
     write_state(job.dossier, State(fingerprint, pages, warnings))
     return BatchRow(job.source, case.reference, "built", pages, job.dossier_in_out, warnings)
 

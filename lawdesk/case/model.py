@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lawdesk.errors import UnusableInput
+from lawdesk.fs import atomic_write_bytes
 from lawdesk.i18n import _
 
 FORMAT = "lawdesk.case/1"
@@ -51,21 +51,6 @@ def _ordered(value: Any, path: str = "") -> Any:
 
 def canonical_json(data: dict[str, Any]) -> str:
     return json.dumps(_ordered(data), ensure_ascii=False, indent=2) + "\n"
-
-
-def atomic_write_bytes(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @dataclass

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from lawdesk import __version__
-from lawdesk.case.model import atomic_write_bytes
+from lawdesk.fs import atomic_write_bytes, file_digest
 from lawdesk.errors import Problem
 from lawdesk.evidence.limits import MAX_FILE_BYTES
 from lawdesk.evidence.normalize import NormalizedPiece
@@ -35,7 +35,7 @@ from lawdesk.evidence.ocr import OcrOutcome, ocr_available
 from lawdesk.i18n import current_language
 
 CACHE_FOLDER = Path(".lawdesk") / "cache"
-_FORMAT = "3"
+_FORMAT = "4"
 _KEY_FILE = "cache-key"
 _KEY_BYTES = 32
 
@@ -78,8 +78,7 @@ class EvidenceCache:
             raise OSError(f"{path}: not a regular file of at most {MAX_FILE_BYTES} bytes, not cached")
         marker = (str(path), status.st_mtime_ns, status.st_size)
         if marker not in self._digests:
-            with path.open("rb") as handle:
-                self._digests[marker] = hashlib.file_digest(handle, "sha256").digest()
+            self._digests[marker] = file_digest(path)
         return self._digests[marker]
 
     def key(self, purpose: str, paths: list[Path], shown_as: list[str]) -> str:
@@ -95,20 +94,26 @@ class EvidenceCache:
         if key is None or secret is None:
             return make()
         self._used.add(key)
+        found = self._lookup(key, secret)
+        if found is not None:
+            return found
+        info, pdf = make()
+        self._new[key] = (info, pdf, _mac(secret, key, info, pdf))
+        return info, pdf
+
+    def _lookup(self, key: str, secret: bytes) -> tuple[dict[str, Any], bytes] | None:
+        """The entry made by this build, or the one stored if its MAC is this user's; None otherwise."""
         if key in self._new:
             return self._new[key][:2]
-        pdf_file, info_file = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
         try:
-            stored = json.loads(info_file.read_text(encoding="utf-8"))
+            stored = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
             info = stored["info"]
-            pdf = pdf_file.read_bytes() if stored["has_pdf"] else b""
+            pdf = (self.folder / f"{key}.pdf").read_bytes() if stored["has_pdf"] else b""
             if hmac.compare_digest(str(stored["mac"]), _mac(secret, key, info, pdf)):
                 return info, pdf
         except (OSError, ValueError, KeyError, TypeError):
             pass
-        info, pdf = make()
-        self._new[key] = (info, pdf, _mac(secret, key, info, pdf))
-        return info, pdf
+        return None
 
     def _key_or_none(self, purpose: str, paths: list[Path], shown_as: list[str]) -> str | None:
         try:
@@ -127,16 +132,25 @@ class EvidenceCache:
         except (KeyError, TypeError, ValueError):
             return inspect(path, shown_as)
 
+    def holds_normalized(self, paths: list[Path], shown_as: list[str]) -> bool:
+        """Whether an entry for the pièce made of `paths` exists (`normalized` verifies its MAC when it
+        reads it: a forged one is then made again, in this process)."""
+        key = self._key_or_none("normalize", paths, shown_as)
+        return key is not None and (key in self._new or (self.folder / f"{key}.json").is_file())
+
     def normalized(self, paths: list[Path], shown_as: list[str],
                    make: Callable[[list[Path], list[str]], NormalizedPiece]) -> NormalizedPiece:
         """The files of one pièce as one PDF."""
         def made() -> tuple[dict[str, Any], bytes]:
             piece = make(paths, shown_as)
-            return {"page_count": piece.page_count, "warnings": piece.warnings, "ocr": piece.ocr}, piece.pdf
+            return {"page_count": piece.page_count, "warnings": [[w.level, w.where, w.message] for w in piece.warnings],
+                    "ocr": piece.ocr}, piece.pdf
 
         info, pdf = self._cached(self._key_or_none("normalize", paths, shown_as), made)
         try:
-            return NormalizedPiece(pdf, int(info["page_count"]), [str(w) for w in info["warnings"]], OcrOutcome(info["ocr"]))
+            return NormalizedPiece(pdf, int(info["page_count"]),
+                                   [Problem(str(level), str(where), str(message)) for level, where, message in info["warnings"]],
+                                   OcrOutcome(info["ocr"]))
         except (KeyError, TypeError, ValueError):
             return make(paths, shown_as)
 

@@ -1,7 +1,7 @@
 """Bounds on one evidence file, so that a hostile or absurd file cannot exhaust memory or time.
 
 A build holds every pièce several times in memory (the pièce, the bundle, the Télérecours
-copies); with these bounds and the dossier bound (lawdesk.build.MAX_DOSSIER_BYTES) a build
+copies); with these bounds and the dossier bound (lawdesk.build.pieces.MAX_DOSSIER_BYTES) a build
 stays under 1.5 GB. SECURITY.md lists them and the tests that hold them.
 """
 

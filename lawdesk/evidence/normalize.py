@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
+from lawdesk.errors import Problem, warning
 from lawdesk.evidence.common import evidence_kind, failures_as
 from lawdesk.evidence.email_page import email_to_pdf
 from lawdesk.evidence.images import image_to_pdf
@@ -32,7 +33,7 @@ from lawdesk.evidence.sniff import EvidenceKind
 class NormalizedPiece:
     pdf: bytes
     page_count: int
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # where: the file, as the case names it
     # Pages that needed OCR, and whether OCR could run (lawdesk.evidence.ocr.OcrOutcome).
     ocr: str = OcrOutcome.NOT_NEEDED
 
@@ -40,16 +41,16 @@ class NormalizedPiece:
 def normalize_files(paths: list[Path], shown_as: list[str], ocr: bool = True) -> NormalizedPiece:
     """One PDF from the files of a pièce. Raises EvidenceError naming the first unusable file.
 
-    Warnings name their file (``pieces/x.pdf : …``). `ocr` False leaves out step 3 (the pre-flight).
+    Each warning names its file (`where`). `ocr` False leaves out step 3 (the pre-flight).
     """
     if not paths or len(paths) != len(shown_as):
         raise ValueError("normalize_files needs one shown_as per path, and at least one path")
     parts: list[bytes] = []
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     for path, shown in zip(paths, shown_as):
         pdf, notes = normalize_file(path, shown)  # step 1
         parts.append(pdf)
-        warnings += [f"{shown} : {note}" for note in notes]
+        warnings += [warning(shown, note) for note in notes]
     with failures_as(", ".join(shown_as), corrupt_message()):
         pdf = parts[0] if len(parts) == 1 else _concatenated(parts)  # step 2
     outcome = OcrOutcome.NOT_NEEDED

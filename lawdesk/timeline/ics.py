@@ -12,7 +12,7 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
-from lawdesk.case.model import atomic_write_bytes
+from lawdesk.fs import atomic_write_bytes
 from lawdesk.timeline.situation import Timeline
 
 REMINDER = dt.timedelta(days=7)
