@@ -31,6 +31,7 @@ from lawdesk.ui.form.paths import FieldPath, parse_path
 from lawdesk.ui.form.procedure import ProcedureSection
 from lawdesk.ui.form.record_list import RecordListEditor
 from lawdesk.ui.form.section import Section
+from lawdesk.ui.form.steps import StepsSection
 from lawdesk.ui.history import CaseHistory
 from lawdesk.ui.thumbnails import ThumbnailCache
 from lawdesk.ui.worker import Worker
@@ -58,6 +59,7 @@ class CaseForm(QStackedWidget):
             lambda: CounselSection(data),
             lambda: ClaimsSection(data),
             lambda: DocumentsSection(data),
+            lambda: StepsSection(data, self.catalog),
         ]
         self.titles = [s.title for s in field_names.sections()]
         self.history = CaseHistory(case.data, self.restore, self)
@@ -104,6 +106,12 @@ class CaseForm(QStackedWidget):
     def current_index(self) -> int:
         return next((i for i, s in self._built.items() if s is self.currentWidget()), 0)
 
+    def is_current(self, where: str) -> bool:
+        """A problem is about the case as it is: a field of the case format, or a file a pièce still has."""
+        files = {f for piece in self.case.data.get("pieces") or [] if isinstance(piece, dict) for f in piece_files(piece)}
+        known = {key for section in field_names.sections() for key in section.keys}
+        return where in files or (bool(where) and parse_path(where)[0] in known)
+
     def locate(self, where: str) -> FieldPath:
         """The field path of a problem; an evidence file is located on the files of its pièce."""
         for index, piece in enumerate(self.case.data.get("pieces") or []):
@@ -121,6 +129,12 @@ class CaseForm(QStackedWidget):
         for index, section in self._built.items():
             section.show_problems(routed[index])
         return [[p for _path, p in found] for found in routed]
+
+    def follow_case(self) -> None:
+        """What the built sections derive from the whole case (the situation, the documents that fit) is
+        brought up to date."""
+        for section in self._built.values():
+            section.follow_case()
 
     def reveal(self, where: str) -> QWidget:
         """Show the section and the field a problem is about, and put the cursor there."""

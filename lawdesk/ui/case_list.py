@@ -17,7 +17,7 @@ from lawdesk.departments import all_departments
 from lawdesk.errors import LawdeskError
 from lawdesk.i18n import _, pgettext
 from lawdesk.ui import labels
-from lawdesk.ui.case_list_model import MODIFIED, NAME, SUMMARY_ROLE, CaseFilter, CaseListModel
+from lawdesk.ui.case_list_model import DEADLINE, NAME, SUMMARY_ROLE, CaseFilter, CaseListModel
 from lawdesk.ui.message_bar import MessageBar
 from lawdesk.ui.worker import Job, Worker
 from lawdesk.ui.workspace import CaseSummary, TrashEntry, Workspace
@@ -74,7 +74,7 @@ class CaseListPage(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(MODIFIED, Qt.SortOrder.DescendingOrder)
+        self.table.sortByColumn(DEADLINE, Qt.SortOrder.AscendingOrder)  # what must be done first, on top
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -159,10 +159,14 @@ class EvidenceSection(AcceptsFileDrops, Section):
             self.remove(row)
 
     def _citations(self, piece_id: Any) -> list[dict[str, Any]]:
-        """The incidents, harms and documents received that cite this pièce."""
+        """The facts that cite this pièce: incidents, harms, documents received, the current permit, the
+        accusé de réception, the steps and their answers."""
         data = self.case.data
         procedure = data.get("procedure") if isinstance(data.get("procedure"), dict) else {}
-        facts = [*(data.get("incidents") or []), *(data.get("harms") or []), *(procedure.get("received") or [])]
+        steps = [s for s in data.get("steps") or [] if isinstance(s, dict)]
+        facts = [*(data.get("incidents") or []), *(data.get("harms") or []), *(procedure.get("received") or []),
+                 procedure.get("current_permit"), procedure.get("acknowledgement"), *steps,
+                 *(s.get("answer") for s in steps)]
         return [f for f in facts if isinstance(f, dict)
                 and (piece_id in (f.get("pieces") or []) or f.get("piece") == piece_id)]
 

@@ -7,7 +7,7 @@ from typing import Any
 from lawdesk.i18n import _
 from lawdesk.ui import labels
 from lawdesk.ui.form.section import Section
-from lawdesk.ui.form.widgets import ChoiceCombo, DateField, TextLine
+from lawdesk.ui.form.widgets import ChoiceCombo, DateField, PostalCodeField, TextLine
 
 
 class ApplicantSection(Section):
@@ -31,7 +31,7 @@ class ApplicantSection(Section):
         address = self.form(_("Adresse"))
         address.add((*a, "address", "line1"), TextLine(_("numéro et voie")))
         address.add((*a, "address", "line2"), TextLine(_("bâtiment, chez…, facultatif")))
-        address.add((*a, "address", "postal_code"), TextLine())
+        address.add((*a, "address", "postal_code"), PostalCodeField())
         address.add((*a, "address", "city"), TextLine())
 
         contact = self.form(_("Contact"))

@@ -16,7 +16,7 @@ from lawdesk.ui.form.widgets import ChoiceCombo, DateField, PieceChecklist, Text
 from lawdesk.ui.formatting import short_date
 
 
-class _FactsSection(Section):
+class CitingSection(Section):
     """A section made of one record list whose records cite pièces."""
 
     def __init__(self, intro: str, data: dict[str, Any], catalog: PieceCatalog) -> None:
@@ -39,7 +39,7 @@ class _FactsSection(Section):
         self.records.binder.load()
 
 
-class IncidentsSection(_FactsSection):
+class IncidentsSection(CitingSection):
     index = 2
 
     def __init__(self, data: dict[str, Any], catalog: PieceCatalog) -> None:
@@ -66,7 +66,7 @@ class IncidentsSection(_FactsSection):
             _("Ajouter une démarche"), incident_form))
 
 
-class HarmsSection(_FactsSection):
+class HarmsSection(CitingSection):
     index = 3
 
     def __init__(self, data: dict[str, Any], catalog: PieceCatalog) -> None:

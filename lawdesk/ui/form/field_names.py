@@ -31,6 +31,7 @@ def sections() -> list[SectionName]:
         SectionName(_("Représentation"), ("counsel",)),
         SectionName(_("Demandes au juge"), ("claims",)),
         SectionName(_("Documents"), ("documents", "notes")),
+        SectionName(_("Envois et échéances"), ("steps",)),
     ]
 
 
@@ -69,6 +70,12 @@ def field_labels() -> dict[str, str]:
         "procedure.received[].kind": _("Document"),
         "procedure.received[].date": _("Date"),
         "procedure.received[].piece": _("Pièce correspondante"),
+        "procedure.received[].valid_until": _("Valable jusqu'au"),
+        "procedure.acknowledgement": _("Accusé de réception de la demande"),
+        "procedure.acknowledgement.date": _("Date de l'accusé de réception"),
+        "procedure.acknowledgement.mentions_delays": _("Voies et délais de recours"),
+        "procedure.acknowledgement.piece": _("Pièce correspondante"),
+        "procedure.incomplete": _("Dossier incomplet"),
         "incidents[].date": _("Date"),
         "incidents[].channel": _("Canal"),
         "incidents[].reference": _("Référence"),
@@ -89,8 +96,22 @@ def field_labels() -> dict[str, str]:
         "claims.deadline_days": _("Délai laissé au préfet"),
         "claims.penalty_eur_per_day": _("Astreinte par jour de retard"),
         "claims.costs_eur": _("Frais (article L. 761-1 CJA)"),
+        "claims.legal_aid": _("Aide juridictionnelle"),
         "documents": _("Documents à générer"),
         **{f"notes.{doc_id}": label for doc_id, label in labels.documents()},
+        "steps": _("Envois"),
+        "steps[].document": _("Document envoyé"),
+        "steps[].sent": _("Date d'envoi"),
+        "steps[].mode": _("Mode d'envoi"),
+        "steps[].tracking": _("N° de suivi du recommandé"),
+        "steps[].received": _("Date de l'avis de réception"),
+        "steps[].deadline_days": _("Délai laissé"),
+        "steps[].description": _("Description de l'envoi"),
+        "steps[].pieces": _("Pièces (copie envoyée, avis de réception)"),
+        "steps[].answer": _("Réponse"),
+        "steps[].answer.date": _("Date de la réponse"),
+        "steps[].answer.summary": _("Ce que dit la réponse"),
+        "steps[].answer.piece": _("Pièce de la réponse"),
     }
 
 
@@ -101,6 +122,7 @@ def item_names() -> dict[str, str]:
         "incidents[]": _("Démarche n° {number}"),
         "harms[]": _("Conséquence n° {number}"),
         "pieces[]": _("Pièce n° {number}"),
+        "steps[]": _("Envoi n° {number}"),
     }
 
 

@@ -9,12 +9,16 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QGroupBox, QLabel, QScrollAre
 
 from lawdesk.errors import Problem
 from lawdesk.ui.form import field_names
-from lawdesk.ui.form.binding import Binder, FormBuilder, mark
+from lawdesk.ui.form.binding import Binder, FormBuilder, ProblemLine
+from lawdesk.ui.icons import level_of
 from lawdesk.ui.form.paths import FieldPath
 
 
 class Target(Protocol):
     """Binder and RecordListEditor: something that shows problems on fields and can reveal them."""
+
+    def follow_case(self) -> None:
+        """The case changed (in this section or another): refresh what this section derives from it."""
 
     def show_problems(self, problems: list[tuple[FieldPath, Problem]]) -> list[tuple[FieldPath, Problem]]: ...
 
@@ -51,9 +55,7 @@ class Section(QScrollArea):
             hint.setObjectName("hint")
             hint.setWordWrap(True)
             self.body.addWidget(hint)
-        self.banner = QLabel(page)
-        self.banner.setWordWrap(True)
-        self.banner.hide()
+        self.banner = ProblemLine(page)
         self.body.addWidget(self.banner)
         self.setWidget(page)
         self.binder = Binder(data, self)
@@ -78,13 +80,15 @@ class Section(QScrollArea):
         for target in self.targets:
             target.load()
 
+    def follow_case(self) -> None:
+        """The case changed (in this section or another): refresh what this section derives from it."""
+
     def show_problems(self, problems: list[tuple[FieldPath, Problem]]) -> None:
         remaining = problems
         for target in self.targets:
             remaining = target.show_problems(remaining)
-        self.banner.setText("\n".join(p.message[:1].upper() + p.message[1:] for _path, p in remaining))
-        mark(self.banner, "error" if any(p.is_error for _path, p in remaining) else "warning")
-        self.banner.setVisible(bool(remaining))
+        found = [p for _path, p in remaining]
+        self.banner.set_messages([p.message for p in found], level_of(found) if found else "")
 
     def reveal(self, path: FieldPath) -> QWidget:
         for target in self.targets:

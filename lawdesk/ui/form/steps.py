@@ -1,0 +1,121 @@
+"""Section « Envois et échéances »: what was sent and when (the letter to the prefect, the referral
+to the Défenseure, a requête…), with its avis de réception, its pièces and the answer; and, from the
+case as it stands today, the situation of the request, every deadline with the days left and its
+legal basis, and the next step (lawdesk.timeline)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+
+from lawdesk.i18n import _
+from lawdesk.status import days_left
+from lawdesk.timeline import shown, timeline
+from lawdesk.ui import labels
+from lawdesk.ui.form.binding import FormBuilder
+from lawdesk.ui.form.catalog import PieceCatalog
+from lawdesk.ui.form.record_list import Column, RecordListEditor
+from lawdesk.ui.form.facts import CitingSection
+from lawdesk.ui.form.widgets import ChoiceCombo, DateField, NumberField, TextArea, TextLine
+from lawdesk.ui.formatting import short_date
+
+SOON_DAYS = 7  # a deadline this close is shown in red
+SUMMARY_LINES = 12  # the summary keeps this height whatever it says: the list below never moves
+
+
+def timeline_html(data: dict[str, Any], today: dt.date) -> str:
+    """The situation on `today`, each deadline with its date, the days left and its basis, and the next step."""
+    t = timeline(data, today)
+    parts = [f"<p><b>{html.escape(_('Situation au {date}').format(date=shown(today)))} :</b> "
+             f"{html.escape(t.situation.label())}</p>"]
+    if t.deadlines:
+        rows = []
+        for deadline in t.deadlines:
+            left = deadline.days_left(today)
+            colour = "#7a828e" if left < 0 else ("#b3261e" if left <= SOON_DAYS else "#1c2430")
+            rows.append(
+                f"<tr><td style='padding:2px 10px 2px 0'><b>{html.escape(shown(deadline.date))}</b><br>"
+                f"<span style='color:{colour}'>{html.escape(days_left(deadline, today))}</span></td>"
+                f"<td style='padding:2px 0'>{html.escape(deadline.what)}<br>"
+                f"<span style='color:#5b6472'>{html.escape(deadline.basis)}</span></td></tr>")
+        parts.append(f"<p><b>{html.escape(_('Échéances'))}</b></p><table>{''.join(rows)}</table>")
+    else:
+        parts.append(f"<p>{html.escape(_('Aucune échéance datée pour l’instant.'))}</p>")
+    parts.append(f"<p><b>{html.escape(_('Prochaine étape'))} :</b> {html.escape(t.next_step)}</p>")
+    return "".join(parts)
+
+
+class TimelineSummary(QTextBrowser):
+    """The timeline of the case today, in a box of fixed height (it scrolls when long)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setOpenLinks(False)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * SUMMARY_LINES + 16)
+
+    def show_case(self, data: dict[str, Any], today: dt.date) -> None:
+        position = self.verticalScrollBar().value()
+        self.setHtml(timeline_html(data, today))
+        self.verticalScrollBar().setValue(position)
+
+
+def _new_step(data: dict[str, Any]) -> dict[str, Any]:
+    """A step sent today: the letter to the prefect if none is recorded, else the next document of the dossier."""
+    sent = {s.get("document") for s in data.get("steps") or [] if isinstance(s, dict)}
+    chosen = [d for d in data.get("documents") or [] if isinstance(d, str)] if isinstance(data.get("documents"), list) else []
+    document = next((d for d in ["prefecture", *chosen] if d not in sent), "other")
+    return {"document": document, "sent": dt.date.today().isoformat(), "mode": "lrar", "pieces": []}
+
+
+class StepsSection(CitingSection):
+    index = 8
+
+    def __init__(self, data: dict[str, Any], catalog: PieceCatalog) -> None:
+        super().__init__(_("Enregistrez chaque envoi le jour où il part : la lettre au préfet, la saisine de la "
+                                 "Défenseure des droits, une requête… avec le numéro du recommandé, la date de l'avis de "
+                                 "réception et les pièces qui le prouvent, puis la réponse. Les échéances en découlent."), data, catalog)
+        self.summary = TimelineSummary()
+        self.body.addWidget(self.summary)
+        documents = labels.step_documents()
+        modes = labels.modes()
+        self.answer_piece = ChoiceCombo([], _("— aucune —"))
+
+        def step_form(form: FormBuilder) -> None:
+            form.add(("document",), ChoiceCombo(documents))
+            form.add(("sent",), DateField())
+            form.add(("mode",), ChoiceCombo(modes))
+            form.add(("tracking",), TextLine(_("par ex. 1A 123 456 7890 1")))
+            form.add(("received",), DateField())
+            form.add(("deadline_days",), NumberField(365, _(" jours"), minimum=0)).setToolTip(
+                _("Non renseigné : le délai des « Demandes au juge »"))
+            form.add(("description",), TextArea(_("pour un autre envoi : ce qui a été envoyé, à qui"), lines=2))
+            form.add(("pieces",), self.checklist)
+            form.add(("answer", "date"), DateField())
+            form.add(("answer", "summary"), TextLine(_("par ex. réponse type : dossier en cours d'instruction")))
+            form.add(("answer", "piece"), self.answer_piece)
+
+        self.add_records(RecordListEditor(
+            data, ("steps",),
+            [Column(_("Envoyé le"), lambda r: short_date(r.get("sent"))),
+             Column(_("Document"), lambda r: labels.label_of(documents, r.get("document")), stretch=True),
+             Column(_("Mode"), lambda r: labels.label_of(modes, r.get("mode"))),
+             Column(_("Avis de réception"), lambda r: short_date(r.get("received"))),
+             Column(_("Réponse"), lambda r: short_date((r.get("answer") or {}).get("date"))
+                    if isinstance(r.get("answer"), dict) else ""),
+             Column(_("Pièces"), lambda r: catalog.numbers_text(r.get("pieces")))],
+            lambda: _new_step(data), _("Enregistrer un envoi"), step_form))
+
+    def load(self) -> None:
+        super().load()
+        self.follow_case()
+
+    def follow_case(self) -> None:
+        self.summary.show_case(self.data, dt.date.today())
+
+    def _pieces_changed(self) -> None:
+        self.answer_piece.set_choices(self.catalog.choices())
+        super()._pieces_changed()
