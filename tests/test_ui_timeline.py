@@ -10,57 +10,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 
-from lawdesk.case.model import Case, load_case
+from lawdesk.case.model import load_case
 from lawdesk.status import days_left
 from lawdesk.timeline import shown, timeline
 from lawdesk.ui.case_editor import CaseEditor
 from lawdesk.ui.case_list_model import DEADLINE, REFERENCE
 from lawdesk.ui.main_window import MainWindow
-from lawdesk.ui.settings import AppSettings
-from lawdesk.ui.workspace import Workspace
-from tests.case_data import valid_case
-from tests.evidence_factory import pdf_file
+from tests.ui_cases import TODAY, ago, not_registered_case, shown_window, write_case
 from tests.ui_driver import click, click_row, field, open_section, pick, tick, type_date, type_text
 
 PROCEDURE, CLAIMS, DOCUMENTS, STEPS = 1, 6, 7, 8
-TODAY = dt.date.today()
-
-
-def ago(days: int) -> dt.date:
-    return TODAY - dt.timedelta(days=days)
-
-
-def not_registered_case(**changes: Any) -> dict[str, Any]:
-    """A renewal the téléservice never registered, attempts in the last weeks, no letter sent yet."""
-    data = valid_case()
-    data["incidents"] = [
-        {"date": ago(40).isoformat(), "channel": "anef", "description": "Erreur au téléversement.", "pieces": ["p1"]},
-        {"date": ago(30).isoformat(), "channel": "ccc", "description": "Réponse type.", "pieces": ["p2"]},
-        {"date": ago(20).isoformat(), "channel": "anef", "description": "Nouvelle erreur.", "pieces": ["p1"]}]
-    data["procedure"]["current_permit"]["expires"] = ago(10).isoformat()
-    data["steps"] = []
-    data["documents"] = ["prefecture"]
-    data.update(changes)
-    return data
-
-
-def write_case(root: Path, name: str, data: dict[str, Any]) -> Path:
-    folder = root / name
-    (folder / "pieces").mkdir(parents=True)
-    for piece in data.get("pieces") or []:
-        pdf_file(folder / "pieces", Path(piece["file"]).name, pages=1, label=piece["title"])
-    Case(folder, {**data, "reference": name}).save()
-    return folder
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:  # noqa: ANN001
-    found = MainWindow(Workspace(tmp_path / "ws"), AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
-    qtbot.addWidget(found)
-    found.show()
-    return found
+    return shown_window(qtbot, tmp_path)
 
 
 def open_case(window: MainWindow, data: dict[str, Any], name: str = "CASE-1") -> CaseEditor:

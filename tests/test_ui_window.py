@@ -27,7 +27,7 @@ from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.workspace import OUTPUT_DIR, Workspace
 from tests.evidence_factory import pdf_file, png_screenshot
 from tests.ui_driver import (  # noqa: F401 - open_section, field and type_text are used by other test modules
-    click, click_row, drop_files, field, open_section, pick, tick, type_date, type_text,
+    click, click_row, drop_files, field, fill, open_section, pick, tick, type_date, type_text,
 )
 
 APPLICANT, PROCEDURE, INCIDENTS, HARMS, PIECES, COUNSEL, CLAIMS, DOCUMENTS, STEPS = range(9)
@@ -119,17 +119,12 @@ def record_letter(qtbot, editor: CaseEditor) -> None:  # noqa: ANN001
 
 
 def fill_every_section(qtbot, editor: CaseEditor, evidence: dict[str, Path]) -> None:  # noqa: ANN001
-    applicant = open_section(editor, APPLICANT, qtbot)
-    pick(qtbot, field(applicant, "applicant", "civility"), "Mme")
-    type_text(qtbot, field(applicant, "applicant", "family_name"), "DIALLO")
-    type_text(qtbot, field(applicant, "applicant", "given_names"), "Aïssatou Binta")
-    type_date(qtbot, field(applicant, "applicant", "birth_date"), "12/04/1988")
-    type_text(qtbot, field(applicant, "applicant", "birth_place"), "Conakry (Guinée)")
-    type_text(qtbot, field(applicant, "applicant", "nationality"), "guinéenne")
-    type_text(qtbot, field(applicant, "applicant", "foreign_national_number"), "9301234567")
-    type_text(qtbot, field(applicant, "applicant", "address", "line1"), "12 rue de la République")
-    type_text(qtbot, field(applicant, "applicant", "address", "postal_code").edit, "93200")
-    type_text(qtbot, field(applicant, "applicant", "address", "city"), "Saint-Denis")
+    fill(qtbot, open_section(editor, APPLICANT, qtbot), {
+        "applicant.civility": "Mme", "applicant.family_name": "DIALLO", "applicant.given_names": "Aïssatou Binta",
+        "applicant.birth_date": "12/04/1988", "applicant.birth_place": "Conakry (Guinée)",
+        "applicant.nationality": "guinéenne", "applicant.foreign_national_number": "9301234567",
+        "applicant.address.line1": "12 rue de la République", "applicant.address.postal_code": "93200",
+        "applicant.address.city": "Saint-Denis"})
 
     procedure = open_section(editor, PROCEDURE, qtbot)
     department = field(procedure, "procedure", "department")

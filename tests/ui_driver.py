@@ -92,6 +92,24 @@ def pick(qtbot, combo: QComboBox, value: Any) -> None:  # noqa: ANN001
     assert combo.currentData() == value, (combo.currentText(), value)
 
 
+def fill(qtbot, section: Section | RecordListEditor, values: dict[str, Any]) -> None:  # noqa: ANN001
+    """Fill fields as a user does, by their dotted paths: a choice picked in its popup, a date or a
+    text typed, a box ticked."""
+    from lawdesk.ui.form.widgets import CheckField, DateField, PostalCodeField
+
+    for dotted, value in values.items():
+        editor = field(section, *dotted.split("."))
+        if isinstance(editor, QComboBox):
+            pick(qtbot, editor, value)
+        elif isinstance(editor, DateField):
+            type_date(qtbot, editor, value)
+        elif isinstance(editor, CheckField):
+            if editor.isChecked() != value:
+                click(qtbot, editor)
+        else:
+            type_text(qtbot, editor.edit if isinstance(editor, PostalCodeField) else editor, str(value))
+
+
 def tick(qtbot, checklist: QListWidget, ids: list[str]) -> None:  # noqa: ANN001
     """Tick exactly `ids` in a check list: a click on each row that must change, then Space."""
     for row in range(checklist.count()):

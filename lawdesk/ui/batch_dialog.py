@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -27,6 +27,7 @@ from lawdesk.errors import LawdeskError
 from lawdesk.i18n import _, ngettext
 from lawdesk.ui import column_mapping
 from lawdesk.ui.batch_rows import RowCheck, check_rows
+from lawdesk.ui.file_dialogs import existing_folder, open_file
 from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.settings_dialog import FolderField
 from lawdesk.ui.worker import Job, Worker
@@ -164,15 +165,14 @@ class BatchDialog(QDialog):
 
     def _choose_spreadsheet(self) -> None:
         patterns = " ".join(f"*{suffix}" for suffix in (*XLSX_SUFFIXES, *CSV_SUFFIXES))
-        name, _filter = QFileDialog.getOpenFileName(self, _("Choisir le tableau des cas"), "",
-                                                    _("Tableaux ({patterns})").format(patterns=patterns))
-        if name:
-            self.set_source(Path(name))
+        name = open_file(self, "batch", _("Choisir le tableau des cas"), _("Tableaux ({patterns})").format(patterns=patterns))
+        if name is not None:
+            self.set_source(name)
 
     def _choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, _("Choisir le dossier des dossiers de cas"))
-        if name:
-            self.set_source(Path(name))
+        name = existing_folder(self, "batch", _("Choisir le dossier des dossiers de cas"))
+        if name is not None:
+            self.set_source(name)
 
     def _is_spreadsheet(self) -> bool:
         return self.source is not None and self.source.is_file()

@@ -26,6 +26,7 @@ from lawdesk.ui.formatting import timestamp
 from lawdesk.ui.evidence_views import AcceptsFileDrops
 from lawdesk.ui.form.binding import restyle
 from lawdesk.ui.generation import build_job, evidence_check_job
+from lawdesk.ui.guided import GuidedView
 from lawdesk.ui.icons import level_icon, level_of
 from lawdesk.ui.message_bar import MessageBar
 from lawdesk.ui.preview import PreviewPane
@@ -40,6 +41,7 @@ PREVIEW = "preview"
 
 class CaseEditor(AcceptsFileDrops, QWidget):
     closeRequested = Signal()
+    guidedChanged = Signal(bool)  # the user switched between the guided mode and the expert form
     generated = Signal(dict)  # report.json
     generationFailed = Signal(str)
     evidenceChecked = Signal(list)
@@ -93,12 +95,17 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         splitter.setCollapsible(1, False)
         self.panel.setMinimumWidth(280)
         splitter.setSizes([275, 745, 340])
+        self.expert = splitter
+        self.guided = GuidedView(self.form, worker, self.validate, self)
+        self.modes = QStackedWidget(self)
+        self.modes.addWidget(splitter)
+        self.modes.addWidget(self.guided)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.messages)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.modes, 1)
 
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
@@ -113,9 +120,16 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         self.panel.activated.connect(self.go_to)
         self.panel.checkRequested.connect(self.check_evidence)
         self.preview.refreshRequested.connect(self.refresh_preview)
+        self.guided.changed.connect(self._changed)
+        self.guided.filesAdded.connect(self.check_evidence)
+        self.guided.notice.connect(self.messages.show_message)
+        self.guided.generateRequested.connect(self.generate)
+        self.guided.expertRequested.connect(lambda: self.set_guided(False, by_user=True))
+        self.form.restored.connect(self._follow_history)
         self.setAcceptDrops(True)
 
         self.nav.setCurrentRow(0)
+        self.set_guided(False)
         self.validate()
         self.check_evidence()
 
@@ -131,6 +145,9 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         self.status.setObjectName("statusChip")
         self.save_state = QLabel(self.header)
         self.save_state.setObjectName("hint")
+        self.mode_button = QPushButton(self.header)
+        self.mode_button.setObjectName("flat")
+        self.mode_button.clicked.connect(lambda: self.set_guided(not self.is_guided, by_user=True))
         self.generate_button = QPushButton(_("Générer le dossier"), self.header)
         self.generate_button.setObjectName("primary")
         self.generate_button.clicked.connect(self.generate)
@@ -143,12 +160,42 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         layout.addStretch(1)
         layout.addWidget(self.save_state)
         layout.addSpacing(8)
+        layout.addWidget(self.mode_button)
         layout.addWidget(self.generate_button)
         self._update_title()
 
     def _update_title(self) -> None:
         name = applicant_name(self.case.data) or _("Nouveau dossier")
         self.title.setText(f"{name}  ·  {self.case.reference}")
+
+    # the guided mode and the expert form: two views of the same case
+
+    @property
+    def is_guided(self) -> bool:
+        return self.modes.currentWidget() is self.guided
+
+    def set_guided(self, guided: bool, by_user: bool = False) -> None:
+        """Show the case as questions, one at a time, or as the whole form; each view shows the case as the
+        other left it."""
+        if guided:
+            self.guided.show_problems(self.problems)
+            self.guided.load()
+            self.modes.setCurrentWidget(self.guided)
+        else:
+            for index in self.form.built_sections():
+                self.form.section(index).load()
+            self.form.catalog.notify()
+            self.modes.setCurrentWidget(self.expert)
+        self.mode_button.setText(_("Formulaire complet") if guided else _("Mode guidé"))
+        self.mode_button.setToolTip(_("Tout le dossier sur une page par section, pour les habitués") if guided else
+                                    _("Le dossier question par question, pour débuter"))
+        if by_user:
+            self.guidedChanged.emit(guided)
+
+    def _follow_history(self) -> None:
+        """Undo and redo change the case behind the guided mode's fields: they show it again."""
+        if self.is_guided:
+            self.guided.load()
 
     # navigation
 
@@ -175,6 +222,7 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         """Someone else edits this case: it can be read, not changed (nor generated)."""
         self.flush()
         self.form.set_read_only()
+        self.guided.set_read_only()
         self.generate_button.setEnabled(False)
         self.messages.show_message("warning", reason)
 
@@ -217,6 +265,7 @@ class CaseEditor(AcceptsFileDrops, QWidget):
             p for p in self._evidence_problems if self.form.is_current(p.where)]  # not those of files since removed
         self.problems = list(dict.fromkeys(found))  # one line per problem, even if found twice
         by_section = self.form.show_problems(self.problems)
+        self.guided.show_problems(self.problems)
         self.panel.set_problems(self.problems)
         self._badges(by_section)
         self._show_status()
@@ -287,6 +336,17 @@ class CaseEditor(AcceptsFileDrops, QWidget):
     def flush(self) -> bool:
         """Save now what is pending (leaving the case, closing the window)."""
         return self.autosaver.flush()
+
+    def leave(self) -> bool:
+        """The case is closed: save it, and remove the copies of files no pièce uses any more (their undo
+        history goes with the editor)."""
+        if self.read_only:
+            return True
+        saved = self.flush()
+        if saved and EVIDENCE in self.form.built_sections():
+            for path in self.form.evidence.unused_copies():
+                path.unlink(missing_ok=True)
+        return saved
 
     # generation
 
@@ -423,6 +483,11 @@ class CaseEditor(AcceptsFileDrops, QWidget):
     # files dropped anywhere on the case go to its pièces
 
     def files_dropped(self, paths: list[Path]) -> None:
+        if self.is_guided:
+            evidence = self.guided.show_question("pieces").evidence
+            assert evidence is not None
+            evidence.add_files(paths)
+            return
         self.show_section(EVIDENCE)
         self.form.evidence.add_files(paths)
 

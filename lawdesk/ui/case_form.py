@@ -43,6 +43,7 @@ class CaseForm(QStackedWidget):
     changed = Signal()
     filesAdded = Signal(list)  # relayed from the Pièces section
     notice = Signal(str, str)  # kind, message
+    restored = Signal()  # an undo or redo put another state of the case back
 
     def __init__(self, case: Case, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,14 +52,14 @@ class CaseForm(QStackedWidget):
         self.thumbnails = ThumbnailCache(worker, self)
         data = case.data
         self._factories: list[Callable[[], Section]] = [
-            lambda: ApplicantSection(data),
+            lambda: ApplicantSection(data, self.catalog),
             lambda: ProcedureSection(data, self.catalog),
             lambda: IncidentsSection(data, self.catalog),
             lambda: HarmsSection(data, self.catalog),
             lambda: EvidenceSection(case, self.catalog, worker, self.thumbnails),
-            lambda: CounselSection(data),
-            lambda: ClaimsSection(data),
-            lambda: DocumentsSection(data),
+            lambda: CounselSection(data, self.catalog),
+            lambda: ClaimsSection(data, self.catalog),
+            lambda: DocumentsSection(data, self.catalog),
             lambda: StepsSection(data, self.catalog),
         ]
         self.titles = [s.title for s in field_names.sections()]
@@ -91,6 +92,9 @@ class CaseForm(QStackedWidget):
         self.history.setActive(False)
         for section in self._built.values():
             section.widget().setEnabled(False)
+
+    def built_sections(self) -> list[int]:
+        return list(self._built)
 
     @property
     def evidence(self) -> EvidenceSection:
@@ -151,6 +155,7 @@ class CaseForm(QStackedWidget):
             section.load()
         self.catalog.notify()
         self.changed.emit()
+        self.restored.emit()
         self.show_section(field_names.section_index(where)).reveal(where).setFocus()
 
     def describe(self, where: str) -> str:

@@ -19,8 +19,9 @@ from lawdesk.i18n import _
 from lawdesk.offer import Offered, offer
 from lawdesk.timeline import shown
 from lawdesk.ui import labels
+from lawdesk.ui.form.catalog import PieceCatalog
+from lawdesk.ui.form.editors import Fields, PieceChoices
 from lawdesk.ui.form.section import Section
-from lawdesk.ui.form.widgets import TextArea
 from lawdesk.ui.style import WARNING
 
 CODE = Qt.ItemDataRole.UserRole
@@ -135,16 +136,15 @@ class DocumentChooser(QWidget):
 class DocumentsSection(Section):
     index = 7
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], catalog: PieceCatalog) -> None:
         super().__init__(data, _("Les documents à produire, dans l'ordre du dossier. Les pièces et le bordereau "
                                  "suivent toujours les documents. Seuls les documents qui conviennent aujourd'hui à la "
                                  "situation du dossier peuvent être cochés ; pour les autres, la raison est indiquée."))
         chosen = self.form(_("Documents à générer"))
         self.chooser = DocumentChooser(lambda documents: offer({**data, "documents": documents}, dt.date.today()))
         chosen.add(("documents",), self.chooser, label=_("Dans l'ordre"))
-        notes = self.form(_("Paragraphes ajoutés par le rédacteur (facultatif)"))
-        for code, _label in labels.documents():
-            notes.add(("notes", code), TextArea(_("texte libre inséré dans ce document"), lines=4))
+        Fields(data, PieceChoices(catalog, self)).add(self.form(_("Paragraphes ajoutés par le rédacteur (facultatif)")),
+                                                      *[("notes", code) for code, _label in labels.documents()])
         self.finish()
 
     def follow_case(self) -> None:

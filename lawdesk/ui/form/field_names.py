@@ -82,6 +82,7 @@ def field_labels() -> dict[str, str]:
         "incidents[].description": _("Description"),
         "incidents[].pieces": _("Pièces justificatives"),
         "harms[].kind": _("Nature"),
+        "harms[].date": _("Depuis le"),
         "harms[].description": _("Description"),
         "harms[].pieces": _("Pièces justificatives"),
         "pieces[].title": _("Titre"),

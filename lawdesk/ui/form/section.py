@@ -18,7 +18,11 @@ class Target(Protocol):
     """Binder and RecordListEditor: something that shows problems on fields and can reveal them."""
 
     def follow_case(self) -> None:
-        """The case changed (in this section or another): refresh what this section derives from it."""
+        """The case changed (in this section or another): refresh what this section derives from it (the
+        département that the postal code proposes…)."""
+        for editor in self.findChildren(QWidget):
+            if hasattr(editor, "follow_case") and not isinstance(editor, Section):
+                editor.follow_case()
 
     def show_problems(self, problems: list[tuple[FieldPath, Problem]]) -> list[tuple[FieldPath, Problem]]: ...
 
@@ -34,9 +38,9 @@ class Section(QScrollArea):
     changed = Signal()
     index = 0
 
-    def __init__(self, data: dict[str, Any], intro: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, data: dict[str, Any], intro: str = "", parent: QWidget | None = None, title: str = "") -> None:
         super().__init__(parent)
-        self.title = field_names.sections()[self.index].title
+        self.title = title or field_names.sections()[self.index].title
         self.data = data
         self.targets: list[Target] = []
         self.setWidgetResizable(True)
@@ -47,14 +51,15 @@ class Section(QScrollArea):
         self.body = QVBoxLayout(page)
         self.body.setContentsMargins(28, 20, 28, 28)
         self.body.setSpacing(14)
-        heading = QLabel(self.title, page)
+        self.heading = heading = QLabel(self.title, page)
         heading.setObjectName("sectionTitle")
+        heading.setWordWrap(True)
         self.body.addWidget(heading)
         if intro:
-            hint = QLabel(intro, page)
-            hint.setObjectName("hint")
-            hint.setWordWrap(True)
-            self.body.addWidget(hint)
+            self.intro = QLabel(intro, page)
+            self.intro.setObjectName("hint")
+            self.intro.setWordWrap(True)
+            self.body.addWidget(self.intro)
         self.banner = ProblemLine(page)
         self.body.addWidget(self.banner)
         self.setWidget(page)
@@ -81,7 +86,11 @@ class Section(QScrollArea):
             target.load()
 
     def follow_case(self) -> None:
-        """The case changed (in this section or another): refresh what this section derives from it."""
+        """The case changed (in this section or another): refresh what this section derives from it (the
+        département that the postal code proposes…)."""
+        for editor in self.findChildren(QWidget):
+            if hasattr(editor, "follow_case") and not isinstance(editor, Section):
+                editor.follow_case()
 
     def show_problems(self, problems: list[tuple[FieldPath, Problem]]) -> None:
         remaining = problems

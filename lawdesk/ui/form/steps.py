@@ -14,13 +14,9 @@ from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 from lawdesk.i18n import _
 from lawdesk.status import days_left
 from lawdesk.timeline import shown, timeline
-from lawdesk.ui import labels
-from lawdesk.ui.form.binding import FormBuilder
 from lawdesk.ui.form.catalog import PieceCatalog
-from lawdesk.ui.form.record_list import Column, RecordListEditor
+from lawdesk.ui.form.editors import step_records
 from lawdesk.ui.form.facts import CitingSection
-from lawdesk.ui.form.widgets import ChoiceCombo, DateField, NumberField, TextArea, TextLine
-from lawdesk.ui.formatting import short_date
 
 SOON_DAYS = 7  # a deadline this close is shown in red
 SUMMARY_LINES = 12  # the summary keeps this height whatever it says: the list below never moves
@@ -63,51 +59,18 @@ class TimelineSummary(QTextBrowser):
         self.verticalScrollBar().setValue(position)
 
 
-def _new_step(data: dict[str, Any]) -> dict[str, Any]:
-    """A step sent today: the letter to the prefect if none is recorded, else the next document of the dossier."""
-    sent = {s.get("document") for s in data.get("steps") or [] if isinstance(s, dict)}
-    chosen = [d for d in data.get("documents") or [] if isinstance(d, str)] if isinstance(data.get("documents"), list) else []
-    document = next((d for d in ["prefecture", *chosen] if d not in sent), "other")
-    return {"document": document, "sent": dt.date.today().isoformat(), "mode": "lrar", "pieces": []}
-
-
 class StepsSection(CitingSection):
     index = 8
 
     def __init__(self, data: dict[str, Any], catalog: PieceCatalog) -> None:
         super().__init__(_("Enregistrez chaque envoi le jour où il part : la lettre au préfet, la saisine de la "
-                                 "Défenseure des droits, une requête… avec le numéro du recommandé, la date de l'avis de "
-                                 "réception et les pièces qui le prouvent, puis la réponse. Les échéances en découlent."), data, catalog)
+                           "Défenseure des droits, une requête… avec le numéro du recommandé, la date de l'avis de "
+                           "réception et les pièces qui le prouvent, puis la réponse. Les échéances en découlent."),
+                         data, catalog, step_records)
+
+    def build_top(self) -> None:
         self.summary = TimelineSummary()
         self.body.addWidget(self.summary)
-        documents = labels.step_documents()
-        modes = labels.modes()
-        self.answer_piece = ChoiceCombo([], _("— aucune —"))
-
-        def step_form(form: FormBuilder) -> None:
-            form.add(("document",), ChoiceCombo(documents))
-            form.add(("sent",), DateField())
-            form.add(("mode",), ChoiceCombo(modes))
-            form.add(("tracking",), TextLine(_("par ex. 1A 123 456 7890 1")))
-            form.add(("received",), DateField())
-            form.add(("deadline_days",), NumberField(365, _(" jours"), minimum=0)).setToolTip(
-                _("Non renseigné : le délai des « Demandes au juge »"))
-            form.add(("description",), TextArea(_("pour un autre envoi : ce qui a été envoyé, à qui"), lines=2))
-            form.add(("pieces",), self.checklist)
-            form.add(("answer", "date"), DateField())
-            form.add(("answer", "summary"), TextLine(_("par ex. réponse type : dossier en cours d'instruction")))
-            form.add(("answer", "piece"), self.answer_piece)
-
-        self.add_records(RecordListEditor(
-            data, ("steps",),
-            [Column(_("Envoyé le"), lambda r: short_date(r.get("sent"))),
-             Column(_("Document"), lambda r: labels.label_of(documents, r.get("document")), stretch=True),
-             Column(_("Mode"), lambda r: labels.label_of(modes, r.get("mode"))),
-             Column(_("Avis de réception"), lambda r: short_date(r.get("received"))),
-             Column(_("Réponse"), lambda r: short_date((r.get("answer") or {}).get("date"))
-                    if isinstance(r.get("answer"), dict) else ""),
-             Column(_("Pièces"), lambda r: catalog.numbers_text(r.get("pieces")))],
-            lambda: _new_step(data), _("Enregistrer un envoi"), step_form))
 
     def load(self) -> None:
         super().load()
@@ -115,7 +78,3 @@ class StepsSection(CitingSection):
 
     def follow_case(self) -> None:
         self.summary.show_case(self.data, dt.date.today())
-
-    def _pieces_changed(self) -> None:
-        self.answer_piece.set_choices(self.catalog.choices())
-        super()._pieces_changed()

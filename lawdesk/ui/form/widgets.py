@@ -444,6 +444,10 @@ class DepartmentField(QWidget):
         postal_code = self._postal_code()
         return department_from_postal_code(postal_code) if isinstance(postal_code, str) else None
 
+    def follow_case(self) -> None:
+        """The postal code may have changed: propose its département (what is being typed stays)."""
+        self._explain()
+
     def _explain(self) -> None:
         found = all_departments().get(normalize_code(self._value or ""))
         if found is not None:
