@@ -382,3 +382,46 @@ def test_the_welcome_dialog_speaks_plainly(qtbot, tmp_path: Path) -> None:  # no
     qtbot.addWidget(dialog)
     texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "case.json" not in texts and "json" not in texts.lower()
+
+
+# 7. The batch dialog
+
+def batch_dialog(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
+    from lawdesk.ui.batch_dialog import BatchDialog
+    from lawdesk.ui.worker import Worker
+
+    dialog = BatchDialog(Workspace(tmp_path / "ws"), Worker(),
+                         AppSettings(QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_the_batch_steps_are_numbered_1_2_3_before_a_table_is_chosen(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QGroupBox
+
+    dialog = batch_dialog(qtbot, tmp_path)
+    boxes = sorted((b for b in dialog.findChildren(QGroupBox) if b.isVisible()), key=lambda b: b.mapTo(dialog, b.pos()).y())
+    titles = [box.title() for box in boxes]
+    assert [t[:2] for t in titles] == ["1.", "2.", "3."]
+    assert "Choisissez d'abord un tableau" in dialog.mapping_hint.text()
+
+
+@pytest.mark.usefixtures("nothing_left_running")
+def test_the_batch_results_are_readable_in_the_forms_words_on_a_small_screen(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from tests.test_ui_batch_dialog import french_sheet
+
+    dialog = batch_dialog(qtbot, tmp_path)
+    dialog.resize(760, 540)  # what a window manager leaves on a small screen (or at 200 %)
+    with qtbot.waitSignal(dialog.checked, timeout=30_000):
+        dialog.set_source(french_sheet(tmp_path / "clinique", rows=1, bad=True))
+        click(qtbot, dialog.check_button)
+    rows, details = dialog.rows, dialog.details
+    assert rows.viewport().height() >= 4 * rows.verticalHeader().defaultSectionSize()  # not squeezed to one row
+    table = rows.geometry().translated(rows.parentWidget().mapTo(dialog, rows.pos()) - rows.pos())
+    text = details.geometry().translated(details.parentWidget().mapTo(dialog, details.pos()) - details.pos())
+    assert not table.intersects(text)  # no box drawn over the table
+    click_row(qtbot, rows, 1)
+    shown = details.toPlainText()
+    assert "Erreur — Demandeur › Date de naissance : La date « 1990-02-31 » n'existe pas" in shown
+    assert "applicant.birth_date" not in shown and "error:" not in shown
