@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lawdesk.i18n import _
+
+if TYPE_CHECKING:
+    from lawdesk.procedures.registry import Document
+    from lawdesk.timeline import Timeline
 
 
 @dataclass(frozen=True)
@@ -41,11 +45,24 @@ def offer(data: dict[str, Any], today: dt.date) -> list[Offered]:
 
     chosen = _chosen(data)
     fit = fitting(data, today)
+    t = timeline(data, today)
     sent: dict[str, dt.date] = {}
-    for step in timeline(data, today).steps:
+    for step in t.steps:
         sent.setdefault(step.document, step.sent)
     order = list(dict.fromkeys([d for d in chosen if d in DOCUMENTS] + list(DOCUMENTS)))
-    return [Offered(d, _(DOCUMENTS[d].label), d in chosen, sent.get(d), fit.get(d)) for d in order]
+    return [Offered(d, _(DOCUMENTS[d].label), d in chosen, sent.get(d), _short(fit.get(d), DOCUMENTS[d], t))
+            for d in order]
+
+
+def _short(reason: str | None, spec: Document, t: Timeline) -> str | None:
+    """Why a document does not fit, said beside its name: for a situation it does not fit, the situation
+    and the reason of the registry (the pre-flight's sentence also names the document, the date, what
+    fits and what to do); otherwise the pre-flight's sentence."""
+    from lawdesk.procedures.common import situation_fact
+
+    if reason is None or t.oqtf or spec.fits(t.situation) or not spec.unfit:
+        return reason
+    return _("{situation} ; {reason}").format(situation=situation_fact(t), reason=_(spec.unfit))
 
 
 def to_generate(data: dict[str, Any], today: dt.date) -> list[str]:

@@ -27,7 +27,8 @@ from lawdesk.batch.table import CSV_SUFFIXES, XLSX_SUFFIXES, open_table
 from lawdesk.errors import LawdeskError
 from lawdesk.i18n import _, ngettext
 from lawdesk.ui import column_mapping
-from lawdesk.ui.batch_rows import RowCheck, check_rows, problem_line, readable
+from lawdesk.ui.batch_rows import RowCheck, check_rows, problem_line
+from lawdesk.ui.form.field_names import readable
 from lawdesk.ui.file_dialogs import existing_folder, open_file
 from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.settings_dialog import FolderField
@@ -158,7 +159,7 @@ class BatchDialog(QDialog):
 
     def _fit_screen(self) -> None:
         """As large as the work needs, but never larger than the screen (at 200 % too)."""
-        wanted = QSize(self.fontMetrics().averageCharWidth() * 170, self.fontMetrics().lineSpacing() * 52)
+        wanted = QSize(self.fontMetrics().averageCharWidth() * 170, self.fontMetrics().lineSpacing() * 60)
         screen = self.screen().availableGeometry() if self.screen() is not None else None
         if screen is not None:
             wanted = wanted.boundedTo(QSize(int(screen.width() * 0.95), int(screen.height() * 0.9)))

@@ -25,6 +25,7 @@ from lawdesk.ui.desktop import open_path
 from lawdesk.ui.formatting import timestamp
 from lawdesk.ui.evidence_views import AcceptsFileDrops
 from lawdesk.ui.form.binding import restyle
+from lawdesk.ui.form.field_names import readable
 from lawdesk.ui.generation import build_job, evidence_check_job
 from lawdesk.ui.guided import GuidedView
 from lawdesk.ui.icons import level_icon, level_of
@@ -424,7 +425,7 @@ class CaseEditor(AcceptsFileDrops, QWidget):
             pieces=ngettext("{n} pièce", "{n} pièces", pieces).format(n=pieces))
         if warnings:
             text += "\n" + ngettext("{n} avertissement :", "{n} avertissements :", len(warnings)).format(n=len(warnings))
-            text += "".join(f"\n• {w}" for w in warnings[:3]) + ("\n…" if len(warnings) > 3 else "")
+            text += "".join(f"\n• {readable(w)}" for w in warnings[:3]) + ("\n…" if len(warnings) > 3 else "")
         self.messages.show_message("success", text, [
             (_("Ouvrir le PDF"), lambda: self.open_file(bundle)),
             (_("Ouvrir le dossier"), lambda: self.open_file(out)),

@@ -47,6 +47,7 @@ class GuidedPage(Section):
         self._rows: list[tuple[guided.Field, Any]] = []
         self.pieces = PieceChoices(form.catalog, self)
         self.answer: QButtonGroup | None = None
+        self.attempted = False  # « Suivant » was clicked: the fields still empty are shown as missing too
         if question.asks:
             self._ask(question.asks, view)
         if question.fields:
@@ -75,11 +76,10 @@ class GuidedPage(Section):
         if question.documents:
             self.summary = TimelineSummary(self)
             self.body.addWidget(self.summary)
-            box = QGroupBox(_("Documents à générer"), self)
+            box = QGroupBox(_("Documents à générer, dans l'ordre"), self)
             self.body.addWidget(box)
-            builder = FormBuilder(self.binder, QFormLayout(box))
             self.chooser = DocumentChooser(lambda documents: offer({**self.data, "documents": documents}, dt.date.today()))
-            builder.add(("documents",), self.chooser, label=_("Dans l'ordre"))
+            FormBuilder(self.binder, QFormLayout(box)).add_wide(("documents",), self.chooser)
             generate = QPushButton(_("Générer le dossier"), self)
             generate.setObjectName("primary")
             generate.clicked.connect(view.generateRequested)
@@ -133,6 +133,10 @@ class GuidedPage(Section):
             layout.setRowVisible(box, item.shown(self.data))
 
     def show_problems(self, problems: list[tuple[FieldPath, Problem]]) -> None:
+        """A volunteer is not shown every missing answer at once: a field still empty says so only once
+        « Suivant » was tried; what was typed wrong shows at once."""
+        if not self.attempted:
+            problems = [(path, p) for path, p in problems if get_in(self.data, path) is not None]
         if self.evidence is not None:
             self.evidence.show_problems(problems)
             return
@@ -159,12 +163,14 @@ class GuidedView(QWidget):
         self.current = guided.QUESTIONS[0].id
         self._pages: dict[str, GuidedPage] = {}
         self._answers: dict[str, bool] = {}
+        self._visited: set[str] = set()
         self.read_only = False
 
         self.steps = QListWidget(self)
         self.steps.setObjectName("sectionNav")
         self.steps.setIconSize(QSize(16, 16))
         self.steps.setMinimumWidth(275)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.steps.setAccessibleName(_("Étapes du mode guidé"))
         self.steps.itemClicked.connect(self._step_clicked)
         self.pages = QStackedWidget(self)
@@ -223,6 +229,8 @@ class GuidedView(QWidget):
         if question_id not in ids:  # an answer changed the route: the nearest question that applies
             order = [q.id for q in guided.QUESTIONS]
             question_id = next((i for i in ids if order.index(i) >= order.index(question_id)), ids[-1])
+        if self.current != question_id:
+            self._visited.add(self.current)
         self.current = question_id
         page = self.page(question_id)
         page.follow_case()
@@ -237,11 +245,12 @@ class GuidedView(QWidget):
         self.steps.clear()
         row_size = QSize(0, self.fontMetrics().height() + 22)
         for number, question in enumerate(questions, start=1):
-            item = QListWidgetItem(f"{number}. {_(question.title)}")
+            item = QListWidgetItem(f"{number}. {_(question.step)}")
+            item.setToolTip(_(question.title))
             item.setData(Qt.ItemDataRole.UserRole, question.id)
             item.setSizeHint(row_size)
             found = [p for _path, p in self._routed(question)]
-            if found:
+            if question.id in self._visited:  # only where the volunteer has been: not every error at once
                 item.setIcon(level_icon(level_of(found)))
             self.steps.addItem(item)
             if question.id == self.current:
@@ -277,6 +286,8 @@ class GuidedView(QWidget):
     def _may_leave(self) -> bool:
         """The page is answered and has no blocking error; otherwise say what to do and go to it."""
         page = self.page(self.current)
+        page.attempted = True
+        self._visited.add(self.current)
         if page.answer is not None and page.answered_yes() is None:
             self.blocked.set_messages([_("répondez d'abord à la question : oui ou non")], "error")
             return False

@@ -62,6 +62,12 @@ def modes() -> Choices:
             ("online_form", _("Formulaire en ligne")), ("telerecours", _("Télérecours"))]
 
 
+def short_modes() -> Choices:
+    """The modes as a table column shows them."""
+    return [("lrar", _("Recommandé AR")), ("email", _("Courriel")), ("post", _("Courrier simple")),
+            ("hand", _("En main propre")), ("online_form", _("Formulaire en ligne")), ("telerecours", _("Télérecours"))]
+
+
 def statuses() -> dict[CaseStatus, str]:
     return {CaseStatus.DRAFT: _("brouillon"), CaseStatus.READY: _("prêt"),
             CaseStatus.LETTERS: _("courriers générés"), CaseStatus.FILING: _("requête générée"),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 ACCENT = "#1f4e8c"
 ERROR = "#b3261e"
 WARNING = "#8a5a00"
+MUTED = "#7a828e"
 
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: #f4f5f7; }}

@@ -214,3 +214,11 @@ class FormBuilder:
         name_for_assistive_technology(editor, caption.text())
         self.layout.addRow(caption, box)
         return box
+
+    def add_wide(self, path: FieldPath, editor: QWidget) -> FieldBox:
+        """A field across the whole form, without a label beside it (the group's title names it)."""
+        box = FieldBox(editor)
+        self.binder.bind(Binding(path, editor, box))
+        name_for_assistive_technology(editor, field_names.label((*self.prefix, *path)))
+        self.layout.addRow(box)
+        return box

@@ -22,7 +22,7 @@ from lawdesk.ui import labels
 from lawdesk.ui.form.catalog import PieceCatalog
 from lawdesk.ui.form.editors import Fields, PieceChoices
 from lawdesk.ui.form.section import Section
-from lawdesk.ui.style import WARNING
+from lawdesk.ui.style import MUTED, WARNING
 
 CODE = Qt.ItemDataRole.UserRole
 VISIBLE_ROWS = 6
@@ -121,6 +121,8 @@ class DocumentChooser(QWidget):
             flags |= Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
         if offered.chosen and not offered.available:
             item.setForeground(QBrush(QColor(WARNING)))
+        elif not offered.available:
+            item.setForeground(QBrush(QColor(MUTED)))  # the palette draws disabled text as enabled
         item.setFlags(flags)
         item.setCheckState(Qt.CheckState.Checked if offered.chosen else Qt.CheckState.Unchecked)
         return item
@@ -140,9 +142,8 @@ class DocumentsSection(Section):
         super().__init__(data, _("Les documents à produire, dans l'ordre du dossier. Les pièces et le bordereau "
                                  "suivent toujours les documents. Seuls les documents qui conviennent aujourd'hui à la "
                                  "situation du dossier peuvent être cochés ; pour les autres, la raison est indiquée."))
-        chosen = self.form(_("Documents à générer"))
         self.chooser = DocumentChooser(lambda documents: offer({**data, "documents": documents}, dt.date.today()))
-        chosen.add(("documents",), self.chooser, label=_("Dans l'ordre"))
+        self.form(_("Documents à générer, dans l'ordre")).add_wide(("documents",), self.chooser)
         Fields(data, PieceChoices(catalog, self)).add(self.form(_("Paragraphes ajoutés par le rédacteur (facultatif)")),
                                                       *[("notes", code) for code, _label in labels.documents()])
         self.finish()

@@ -230,6 +230,7 @@ def _new_step(data: dict[str, Any]) -> dict[str, Any]:
 def step_records(data: dict[str, Any], pieces: PieceChoices) -> RecordListEditor:
     documents = labels.step_documents()
     modes = labels.modes()
+    short_modes = labels.short_modes()
     checklist = pieces.checklist()
     answer_piece = pieces.combo()
 
@@ -251,7 +252,7 @@ def step_records(data: dict[str, Any], pieces: PieceChoices) -> RecordListEditor
         data, ("steps",),
         [Column(_("Envoyé le"), lambda r: short_date(r.get("sent"))),
          Column(_("Document"), lambda r: labels.label_of(documents, r.get("document")), stretch=True),
-         Column(_("Mode"), lambda r: labels.label_of(modes, r.get("mode"))),
+         Column(_("Mode"), lambda r: labels.label_of(short_modes, r.get("mode"))),
          Column(_("Avis de réception"), lambda r: short_date(r.get("received"))),
          Column(_("Réponse"), lambda r: short_date((r.get("answer") or {}).get("date"))
                 if isinstance(r.get("answer"), dict) else ""),

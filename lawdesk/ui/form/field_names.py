@@ -7,11 +7,12 @@ both always say the same thing, even for a section not yet built.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lawdesk.i18n import _
 from lawdesk.ui import labels
-from lawdesk.ui.form.paths import FieldPath
+from lawdesk.ui.form.paths import FieldPath, parse_path
 
 
 @dataclass(frozen=True)
@@ -159,3 +160,37 @@ def describe(path: FieldPath) -> str:
             parts.append(found)
             break
     return " › ".join(parts)
+
+
+_LINE = re.compile(r"^(?:(?P<level>error|warning): )?(?P<where>[^\s:][^:]*?) : (?P<message>.+)$", re.DOTALL)
+_CODE = re.compile(r"« ([a-z_]+) »")
+
+
+def _choice_labels() -> dict[str, str]:
+    """Every coded value of the case format, by its label in the form (« renewal » → « Renouvellement »)."""
+    found: dict[str, str] = {}
+    for choices in (labels.procedure_kinds(), labels.received_kinds(), labels.channels(), labels.harm_kinds(),
+                    labels.counsel_kinds(), labels.modes(), labels.step_documents()):
+        found.update(choices)
+    return found
+
+
+def readable(line: str) -> str:
+    """A line of the pre-flight or of the batch report in the form's words: « Avertissement — Démarches et
+    incidents ANEF › Démarche n° 3 › Pièces justificatives : … » for « warning: incidents.3.pieces : … »,
+    and « « Renouvellement » (renewal) » for a coded value. A file keeps its name; another line stays as it is."""
+    match = _LINE.match(line)
+    if match is None:
+        return line
+    where = match["where"]
+    path = parse_path(re.sub(r"\.(\d+)(?=\.|$)", lambda found: f"[{found.group(1)}]", where))
+    known = {key for section in sections() for key in section.keys}
+    place = describe(path) if path and path[0] in known else where
+    message = match["message"]
+    if "«" in message:
+        names = _choice_labels()
+        message = _CODE.sub(lambda found: f"« {names[found.group(1)]} » ({found.group(1)})" if found.group(1) in names
+                            else found.group(0), message)
+    text = f"{place} : {message[:1].upper()}{message[1:]}"
+    level = {"error": _("Erreur"), "warning": _("Avertissement")}.get(match["level"] or "")
+    return f"{level} — {text}" if level else text

@@ -23,13 +23,19 @@ SUMMARY_LINES = 12  # the summary keeps this height whatever it says: the list b
 
 
 def timeline_html(data: dict[str, Any], today: dt.date) -> str:
-    """The situation on `today`, each deadline with its date, the days left and its basis, and the next step."""
+    """The situation on `today`, the next step, then each deadline to come and each one passed, with its
+    date, the days left and its basis."""
     t = timeline(data, today)
     parts = [f"<p><b>{html.escape(_('Situation au {date}').format(date=shown(today)))} :</b> "
-             f"{html.escape(t.situation.label())}</p>"]
-    if t.deadlines:
+             f"{html.escape(t.situation.label())}</p>",
+             f"<p><b>{html.escape(_('Prochaine étape'))} :</b> {html.escape(t.next_step)}</p>"]
+    coming = [d for d in t.deadlines if d.days_left(today) >= 0]
+    passed = [d for d in t.deadlines if d.days_left(today) < 0][::-1]  # the most recent first
+    for title, deadlines in ((_("Échéances à venir"), coming), (_("Échéances passées"), passed)):
+        if not deadlines:
+            continue
         rows = []
-        for deadline in t.deadlines:
+        for deadline in deadlines:
             left = deadline.days_left(today)
             colour = "#7a828e" if left < 0 else ("#b3261e" if left <= SOON_DAYS else "#1c2430")
             rows.append(
@@ -37,10 +43,9 @@ def timeline_html(data: dict[str, Any], today: dt.date) -> str:
                 f"<span style='color:{colour}'>{html.escape(days_left(deadline, today))}</span></td>"
                 f"<td style='padding:2px 0'>{html.escape(deadline.what)}<br>"
                 f"<span style='color:#5b6472'>{html.escape(deadline.basis)}</span></td></tr>")
-        parts.append(f"<p><b>{html.escape(_('Échéances'))}</b></p><table>{''.join(rows)}</table>")
-    else:
+        parts.append(f"<p><b>{html.escape(title)}</b></p><table>{''.join(rows)}</table>")
+    if not t.deadlines:
         parts.append(f"<p>{html.escape(_('Aucune échéance datée pour l’instant.'))}</p>")
-    parts.append(f"<p><b>{html.escape(_('Prochaine étape'))} :</b> {html.escape(t.next_step)}</p>")
     return "".join(parts)
 
 
