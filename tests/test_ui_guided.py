@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QRadioButton, QTextBrowser
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser
 
 from lawdesk.case.model import load_case
 from lawdesk.ui import app as ui_app

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -14,16 +13,14 @@ from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton, QTableView
 
-from lawdesk.case.model import load_case
 from lawdesk.ui.case_editor import CaseEditor
 from lawdesk.ui.main_window import MainWindow
 from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.workspace import OUTPUT_DIR, Workspace
-from tests.case_data import valid_case
 from tests.evidence_factory import pdf_file, png_screenshot
 from tests.ui_cases import ago, not_registered_case, shown_window, write_case
 from tests.ui_driver import (
-    answer_question, choose_files_in_dialog, click, click_row, field, open_section, pick, type_date, type_keys,
+    answer_question, choose_files_in_dialog, click, click_row, field, open_section, type_date, type_keys,
     type_text, when_shown,
 )
 

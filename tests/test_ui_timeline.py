@@ -19,7 +19,7 @@ from lawdesk.ui.case_editor import CaseEditor
 from lawdesk.ui.case_list_model import DEADLINE, REFERENCE
 from lawdesk.ui.main_window import MainWindow
 from tests.ui_cases import TODAY, ago, not_registered_case, shown_window, write_case
-from tests.ui_driver import click, click_row, field, open_section, pick, tick, type_date, type_text
+from tests.ui_driver import click, field, open_section, pick, tick, type_date, type_text
 
 PROCEDURE, CLAIMS, DOCUMENTS, STEPS = 1, 6, 7, 8
 

@@ -14,9 +14,8 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QElapsedTimer, QEvent, QMimeData, QPointF, QSettings, Qt, QThreadPool, QTimer, QUrl
-from PySide6.QtGui import QDropEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QWidget
+from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pypdf import PdfReader
 
 from lawdesk.case.model import load_case
@@ -27,7 +26,7 @@ from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.workspace import OUTPUT_DIR, Workspace
 from tests.evidence_factory import pdf_file, png_screenshot
 from tests.ui_driver import (  # noqa: F401 - open_section, field and type_text are used by other test modules
-    click, click_row, drop_files, field, fill, open_section, pick, tick, type_date, type_text,
+    answer_question, choose_files_in_dialog, click, click_row, drop_files, field, fill, open_section, pick, tick, type_date, type_text,
 )
 
 APPLICANT, PROCEDURE, INCIDENTS, HARMS, PIECES, COUNSEL, CLAIMS, DOCUMENTS, STEPS = range(9)
@@ -242,10 +241,11 @@ def test_every_section_writes_the_case_in_place_and_keeps_unknown_fields(
 def test_several_files_make_one_piece_and_unsupported_files_are_refused(
         qtbot, window: MainWindow, evidence: dict[str, Path], tmp_path: Path) -> None:  # noqa: ANN001
     editor = new_case(window)
-    pieces = open_section(editor, PIECES)
+    pieces = open_section(editor, PIECES, qtbot)
+    choose_files_in_dialog([evidence["erreur"]])
     with qtbot.waitSignal(editor.form.filesAdded, timeout=10_000):
-        pieces.add_files([evidence["erreur"]])
-    pieces.select(0)
+        click(qtbot, next(b for b in pieces.findChildren(QPushButton) if b.text() == "Ajouter des fichiers…"))
+    click_row(qtbot, pieces.view, 0, 1)
     with qtbot.waitSignal(editor.form.filesAdded, timeout=10_000):
         drop_files(qtbot, pieces.files, [evidence["ccc"], evidence["ccc"]])
     assert editor.case.data["pieces"] == [{"id": "p1", "title": "Erreur anef", "files": [
@@ -253,7 +253,7 @@ def test_several_files_make_one_piece_and_unsupported_files_are_refused(
     word = tmp_path / "lettre.docx"
     word.write_bytes(b"PK")
     with qtbot.waitSignal(editor.form.filesAdded, timeout=10_000):
-        pieces.add_files([word, evidence["titre"]])
+        drop_files(qtbot, pieces.view, [word, evidence["titre"]])
     assert "lettre.docx" in editor.messages.text.text() and editor.messages.isVisible()
     assert len(editor.case.data["pieces"]) == 2
 
@@ -267,10 +267,10 @@ def test_piece_numbers_follow_the_order_everywhere(qtbot, window: MainWindow, ev
     cited = incidents.model.index(0, 3)
     assert cited.data() == "n° 4"
 
-    pieces = open_section(editor, PIECES)
-    pieces.select(3)
-    pieces.move(3, -1)
-    pieces.move(2, -1)
+    pieces = open_section(editor, PIECES, qtbot)
+    click_row(qtbot, pieces.view, 3, 1)
+    click(qtbot, pieces.up_button)
+    click(qtbot, pieces.up_button)
     pieces.view.rowDropped.emit(1, 0)  # what a drag of the row to the top delivers
     assert [p["id"] for p in editor.case.data["pieces"]] == ["p4", "p1", "p2", "p3"]
     assert pieces.model.index(0, 0).data() == "1" and pieces.detail.title() == "Pièce n° 1"
@@ -281,9 +281,11 @@ def test_piece_numbers_follow_the_order_everywhere(qtbot, window: MainWindow, ev
     assert checklist.item(0).text() == "Pièce n° 1 — Reponse ccc"
     assert checklist.item(0).checkState() == Qt.CheckState.Checked
 
-    pieces = open_section(editor, PIECES)
-    pieces.remove(0)
-    open_section(editor, INCIDENTS)
+    pieces = open_section(editor, PIECES, qtbot)
+    click_row(qtbot, pieces.view, 0, 1)
+    answer_question(QMessageBox.StandardButton.Yes)
+    click(qtbot, pieces.remove_button)
+    open_section(editor, INCIDENTS, qtbot)
     assert editor.case.data["incidents"][0]["pieces"] == [] and cited.data() == ""
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+    QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton,
     QRadioButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QListWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from lawdesk.guide import chapters
@@ -27,8 +28,10 @@ class GuideDialog(QDialog):
         self.contents = QListWidget(self)
         self.contents.setObjectName("sectionNav")
         self.contents.setAccessibleName(_("Chapitres du guide"))
-        self.contents.addItems([chapter.title for chapter in chapters()])
-        self.contents.setFixedWidth(self.fontMetrics().horizontalAdvance("Quand la demande a été rejetée") + 60)
+        titles = [chapter.title for chapter in chapters()]
+        self.contents.addItems(titles)
+        self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.contents.setFixedWidth(max(self.fontMetrics().horizontalAdvance(t) for t in titles) + 64)
         self.text = QTextBrowser(self)
         self.text.setOpenLinks(False)
         self.text.setHtml(guide_html())
