@@ -143,3 +143,25 @@ def test_help_offers_a_guide_to_the_three_stages_and_the_evidence(qtbot, tmp_pat
     for words in ("La lettre au préfet", "La Défenseure des droits", "Le tribunal administratif",
                   "Les preuves qu'attend le juge", "capture d'écran", "Quand la demande a été rejetée"):
         assert words in text, words
+
+
+def test_the_evidence_added_in_the_guided_mode_is_the_cases(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from tests.evidence_factory import pdf_file
+    from tests.ui_driver import choose_files_in_dialog, open_section
+
+    window = guided_window(qtbot, tmp_path)
+    window.cases.new_case("GUIDE-3")
+    editor = window.editor
+    assert editor is not None
+    evidence = editor.guided.show_question("pieces").evidence
+    assert evidence is not None
+    outside = tmp_path / "Téléchargements"
+    outside.mkdir()
+    scan = pdf_file(outside, "Attestation de dépôt.pdf", pages=1)
+    choose_files_in_dialog([scan])
+    with qtbot.waitSignal(evidence.filesAdded, timeout=10_000):
+        click(qtbot, next(b for b in evidence.findChildren(QPushButton) if b.text() == "Ajouter des fichiers…"))
+    assert [p["title"] for p in editor.case.data["pieces"]] == ["Attestation de dépôt"]
+    click(qtbot, editor.mode_button)
+    pieces = open_section(editor, 4, qtbot)
+    assert pieces.model.rowCount() == 1 and pieces.model.index(0, 1).data() == "Attestation de dépôt"
