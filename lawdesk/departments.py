@@ -57,3 +57,18 @@ def department(code: str) -> Department:
             _("département inconnu « {code} » : indiquez un code de « 01 » à « 95 », « 2A », « 2B » ou « 971 » à « 978 »").format(code=code)
         )
     return found
+
+
+def department_from_postal_code(postal_code: str) -> str | None:
+    """The département of a French postal code (« 93200 » → « 93 », « 20090 » → « 2A », « 97133 » →
+    « 977 »), or None when it is not a five-digit code of a département LawDesk knows."""
+    code = str(postal_code).strip()
+    if len(code) != 5 or not code.isdigit():
+        return None
+    if code.startswith("20"):
+        found = "2A" if code[:3] in ("200", "201") else "2B"
+    elif code.startswith("97"):
+        found = {"97133": "977", "97150": "978"}.get(code, code[:3])
+    else:
+        found = code[:2]
+    return found if found in all_departments() else None

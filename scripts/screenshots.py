@@ -2,7 +2,10 @@
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [FOLDER] [LANGUAGE]   (default /tmp/lawdesk-shots fr)
 
-QT_SCALE_FACTOR=2 in the environment takes them as on a 200 % screen.
+QT_SCALE_FACTOR=2 in the environment takes them as on a 200 % screen. Every screen: first start,
+the case list (next deadlines), each section of the demo case (« Envois et échéances » too), the
+generation and the preview, a draft with errors, a case after an implicit rejection (documents that
+do not fit, with why), the guided mode, the guide, the preferences, the batch, a case read-only.
 
 Uses a copy of examples/demo-case in a scratch workspace; nothing of the user's is touched.
 """
@@ -10,6 +13,7 @@ Uses a copy of examples/demo-case in a scratch workspace; nothing of the user's 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import sys
@@ -19,7 +23,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def offscreen_screen() -> None:
+    """A screen of 1920 × 1080 at 100 % (3840 × 2160 at 200 %): the offscreen platform's own is 800 × 800,
+    smaller than a laptop's, and dialogs sized to the screen would look squeezed for no real reason."""
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") != "offscreen":
+        return
+    scale = float(os.environ.get("QT_SCALE_FACTOR", "1") or 1)
+    config = Path(tempfile.gettempdir()) / f"lawdesk-screen-{scale:g}.json"
+    config.write_text(json.dumps({"screens": [{"name": "screen", "x": 0, "y": 0, "width": int(1920 * scale),
+                                               "height": int(1080 * scale), "logicalDpi": 96, "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+offscreen_screen()
 
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
@@ -33,6 +51,7 @@ from lawdesk.ui.case_lock import CaseLock  # noqa: E402
 from lawdesk.ui.settings_dialog import Preferences, SettingsDialog  # noqa: E402
 from lawdesk.ui.welcome import WelcomeDialog  # noqa: E402
 from tests.batch_samples import HEADERS, make_pieces, sample_row, write_csv  # noqa: E402
+from tests.ui_cases import ago, not_registered_case, write_case  # noqa: E402
 from lawdesk.ui.workspace import Workspace  # noqa: E402
 
 SIZE = (1360, 860)
@@ -67,6 +86,18 @@ def demo_workspace(root: Path) -> Workspace:
     other.data["applicant"].update({"family_name": "NGUYEN", "given_names": "Thi Mai"})
     other.data["procedure"]["department"] = "93"
     other.save()
+    letter = not_registered_case(steps=[{"document": "prefecture", "sent": ago(6).isoformat(), "mode": "lrar",
+                                         "tracking": "1A 111 222 3334 5", "received": ago(4).isoformat(),
+                                         "deadline_days": 8, "pieces": ["p3"]}])
+    write_case(root, "SSD-2026-0311", letter)
+    rejected = not_registered_case(documents=["annulation"], notes={"annulation": "Mme CAMARA remplit les conditions de "
+                                                                    "l'article L. 421-1 du CESEDA."})
+    rejected["applicant"].update({"civility": "Mme", "family_name": "CAMARA", "given_names": "Fatoumata"})
+    rejected["procedure"].update({"anef_deposit_date": ago(150).isoformat(), "anef_file_number": "9300000123456",
+                                  "acknowledgement": {"date": ago(150).isoformat(), "mentions_delays": True},
+                                  "received": [{"kind": "attestation_de_depot", "date": ago(150).isoformat(),
+                                                "piece": "p2"}]})
+    write_case(root, "SSD-2026-0420", rejected)
     return workspace
 
 
@@ -113,6 +144,54 @@ def other_screens(window: MainWindow, workspace: Workspace, scratch: Path, folde
     window.show_list()
 
 
+def after_rejection(window: MainWindow, workspace: Workspace, folder: Path) -> None:
+    """A case past its implicit rejection: the situation and deadlines, the documents that fit and why not the others."""
+    editor = window.open_case(workspace.root / "SSD-2026-0420")
+    assert editor is not None
+    settle(1.5)
+    for index, name in ((8, "18-rejet-envois"), (7, "19-rejet-documents"), (1, "20-rejet-procedure")):
+        editor.nav.setCurrentRow(index)
+        save(window, folder, name)
+    section = editor.form.currentWidget()
+    section.verticalScrollBar().setValue(section.verticalScrollBar().maximum())  # the accusé de réception, the documents received
+    save(window, folder, "20b-rejet-procedure-bas")
+    window.show_list()
+
+
+def guided_screens(window: MainWindow, workspace: Workspace, folder: Path) -> None:
+    """The guided mode: the first question (nothing filled, « Suivant » says why), the yes/no question,
+    the route after a rejection, the last question; then the guide."""
+    window.cases.new_case("GUIDE-2026-0001")
+    editor = window.editor
+    assert editor is not None
+    editor.set_guided(True)
+    settle(1)
+    editor.guided.next()
+    save(window, folder, "21-guide-premiere-question")
+    editor.case.data["procedure"]["kind"] = "first_application"
+    editor.guided.show_question("registered")
+    save(window, folder, "22-guide-enregistree")
+    window.show_list()
+    editor = window.open_case(workspace.root / "SSD-2026-0420")
+    assert editor is not None
+    editor.set_guided(True)
+    settle(1)
+    editor.guided.show_question("after")
+    save(window, folder, "23-guide-apres-rejet")
+    editor.guided.show_question("documents")
+    save(window, folder, "24-guide-documents")
+    editor.set_guided(False)
+    window.show_list()
+    from lawdesk.ui.help_dialog import GuideDialog
+
+    guide = GuideDialog(window)
+    guide.show()
+    save(guide, folder, "25-aide-guide")
+    guide.contents.setCurrentRow(2)
+    save(guide, folder, "26-aide-preuves")
+    guide.close()
+
+
 def main(argv: list[str]) -> int:
     folder = Path(argv[0] if argv else "/tmp/lawdesk-shots")
     folder.mkdir(parents=True, exist_ok=True)
@@ -122,7 +201,7 @@ def main(argv: list[str]) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="lawdesk-shots-"))
     try:
         welcome = WelcomeDialog(scratch / "Documents" / "LawDesk")
-        welcome.resize(620, 300)
+        welcome.resize(640, 420)
         welcome.show()
         save(welcome, folder, "01-premier-lancement")
         welcome.close()
@@ -139,7 +218,7 @@ def main(argv: list[str]) -> int:
         settle(3)
         for index, title in enumerate(editor.form.titles):
             editor.nav.setCurrentRow(index)
-            save(window, folder, f"{index + 3:02d}-{title.split()[0].lower()}")
+            save(window, folder, f"03-section{index + 1}-{title.split()[0].lower()}")
 
         job = editor.generate()
         assert job is not None
@@ -153,11 +232,22 @@ def main(argv: list[str]) -> int:
             settle(0.2)
         editor.show_preview()
         save(window, folder, "12-apercu")
+        editor.case.data["applicant"]["birth_place"] = "Conakry (Guinée)"
+        editor._changed()
+        preview: list[object] = []
+        job = editor.refresh_preview()
+        assert job is not None
+        job.finished.connect(lambda: preview.append(True))
+        while not preview:
+            settle(0.2)
+        save(window, folder, "12b-apercu-non-enregistre")
 
         window.show_list()
         window.open_case(workspace.root / "SSD-2025-0187")
         settle(1.5)
         save(window, folder, "13-erreurs")
+        after_rejection(window, workspace, folder)
+        guided_screens(window, workspace, folder)
         other_screens(window, workspace, scratch, folder)
         window.close()
     finally:

@@ -10,15 +10,14 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator  # noqa: 
 from PySide6.QtWidgets import QDialogButtonBox  # noqa: E402
 
 from lawdesk.i18n import _, current_language, set_language  # noqa: E402
-from lawdesk.ui.language import apply_language, qt_translator  # noqa: E402
+from lawdesk.ui.language import apply_language  # noqa: E402
 
 
 @pytest.fixture
 def app(qapp):
     before = current_language()
     yield qapp
-    old = qt_translator(qapp)
-    if old is not None:
+    for old in qapp.findChildren(QTranslator):
         qapp.removeTranslator(old)
         old.setParent(None)
     set_language(before)
@@ -45,7 +44,11 @@ def test_qt_strings_switch_with_the_interface_language(app):
     assert _cancel_button_text() == "Cancel"
     assert _("ne doit pas être vide") == "must not be empty"
 
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Look in:"
+
     apply_language(app, "fr")
     apply_language(app, "fr")
     assert _cancel_button_text() == "Annuler"
-    assert len(app.findChildren(QTranslator)) == 1  # the previous translator is replaced, not piled up
+    # the previous translators are replaced, not piled up: Qt's catalog and the French strings it lacks
+    assert sorted(t.objectName() for t in app.findChildren(QTranslator)) == ["lawdeskQtSupplement", "lawdeskQtTranslator"]
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Regarder dans :"

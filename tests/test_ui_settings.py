@@ -90,7 +90,7 @@ def test_switching_language_keeps_the_open_case_and_its_section(qtbot, tmp_path:
         assert window.editor.nav.currentRow() == 1
         assert not window.editor.read_only  # its own lock was released and taken again
         assert [a.text() for a in window.menuBar().actions()] != menus_before  # English catalog: "&File"
-        assert short_date("2025-06-03") == "6/3/25"
+        assert short_date("2025-06-03") == "03/06/2025"  # British, never the US "6/3/25"
     finally:
         window.switch_language("fr")
         set_language("fr")

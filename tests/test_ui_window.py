@@ -14,75 +14,39 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QElapsedTimer, QEvent, QMimeData, QPointF, QSettings, Qt, QThreadPool, QTimer, QUrl
-from PySide6.QtGui import QDropEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QWidget
+from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pypdf import PdfReader
 
 from lawdesk.case.model import load_case
 from lawdesk.ui.case_editor import CaseEditor
-from lawdesk.ui.form.record_list import RecordListEditor
-from lawdesk.ui.form.section import Section
 from lawdesk.ui.main_window import MainWindow
 from lawdesk.ui.progress_dialog import JobProgressDialog
 from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.workspace import OUTPUT_DIR, Workspace
 from tests.evidence_factory import pdf_file, png_screenshot
+from tests.ui_driver import (  # noqa: F401 - open_section, field and type_text are used by other test modules
+    answer_question, choose_files_in_dialog, click, click_row, drop_files, field, fill, open_section, pick, tick, type_date, type_text,
+)
 
-APPLICANT, PROCEDURE, INCIDENTS, HARMS, PIECES, COUNSEL, CLAIMS, DOCUMENTS = range(8)
-
-
-# --- driving the widgets as a user does ------------------------------------------------
-
-def open_section(editor: CaseEditor, index: int) -> Section:
-    editor.nav.setCurrentRow(index)  # a click in the navigation
-    section = editor.form.currentWidget()
-    assert isinstance(section, Section)
-    return section
+APPLICANT, PROCEDURE, INCIDENTS, HARMS, PIECES, COUNSEL, CLAIMS, DOCUMENTS, STEPS = range(9)
+TODAY = dt.date.today()
 
 
-def field(section: Section | RecordListEditor, *path: str | int) -> Any:
-    binding = section.binder.field_for(tuple(path))
-    assert binding is not None and binding.path == tuple(path), path
-    return binding.editor
+def days_ago(days: int) -> dt.date:
+    return TODAY - dt.timedelta(days=days)
+
+
+# The case's calendar, read from today: a renewal filed in the R. 431-5 window 70 days ago (the implicit
+# rejection would arise in about 50 days), the permit expired 5 days ago, the letter to the prefect sent
+# 20 days ago and received 18 days ago with 8 days to answer: the référé fits since 9 days ago.
+EXPIRED, DEPOSIT, LETTER, LETTER_RECEIVED = days_ago(5), days_ago(70), days_ago(20), days_ago(18)
+ATTEMPTS = (days_ago(100), days_ago(90), DEPOSIT)
 
 
 def piece_field(pieces: Any, name: str) -> Any:
     """A field of the selected pièce."""
     return pieces.detail_binder.field_for((name,)).editor
-
-
-def type_text(qtbot, editor: QWidget, text: str) -> None:  # noqa: ANN001
-    """Select all and type, one key event per character (QTest's keyClicks knows only ASCII)."""
-    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(editor, Qt.Key.Key_Delete)
-    for character in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(editor, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character))
-
-
-def choose(combo: QComboBox, value: str) -> None:
-    index = combo.findData(value)
-    assert index >= 0, value
-    combo.setCurrentIndex(index)
-    combo.activated.emit(index)  # what a click in the popup sends
-
-
-def check_pieces(checklist: Any, ids: list[str]) -> None:
-    for row in range(checklist.count()):
-        item = checklist.item(row)
-        item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in ids
-                           else Qt.CheckState.Unchecked)
-
-
-def drop_files(qtbot, target: QWidget, paths: list[Path]) -> None:  # noqa: ANN001
-    """Deliver a drop of files from a file manager, as Qt does."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
-    target.dropEvent(event)
-    assert event.isAccepted()
 
 
 # --- fixtures ----------------------------------------------------------------------------
@@ -134,83 +98,99 @@ def add_evidence(qtbot, editor: CaseEditor, evidence: dict[str, Path]) -> None: 
         drop_files(qtbot, editor, [evidence["captures"]])
 
 
-def fill_every_section(qtbot, editor: CaseEditor, evidence: dict[str, Path]) -> None:  # noqa: ANN001
-    applicant = open_section(editor, APPLICANT)
-    choose(field(applicant, "applicant", "civility"), "Mme")
-    type_text(qtbot, field(applicant, "applicant", "family_name"), "DIALLO")
-    type_text(qtbot, field(applicant, "applicant", "given_names"), "Aïssatou Binta")
-    field(applicant, "applicant", "birth_date").set_date(dt.date(1988, 4, 12))
-    type_text(qtbot, field(applicant, "applicant", "birth_place"), "Conakry (Guinée)")
-    type_text(qtbot, field(applicant, "applicant", "nationality"), "guinéenne")
-    type_text(qtbot, field(applicant, "applicant", "foreign_national_number"), "9301234567")
-    type_text(qtbot, field(applicant, "applicant", "address", "line1"), "12 rue de la République")
-    type_text(qtbot, field(applicant, "applicant", "address", "postal_code"), "93200")
-    type_text(qtbot, field(applicant, "applicant", "address", "city"), "Saint-Denis")
+def add_record(qtbot, records: Any) -> None:  # noqa: ANN001
+    """« Ajouter … » under a list: a new row, selected, its form below."""
+    rows = records.model.rowCount()
+    click(qtbot, records.add_button)
+    assert records.model.rowCount() == rows + 1 and records.current_row() == rows
 
-    procedure = open_section(editor, PROCEDURE)
+
+def record_letter(qtbot, editor: CaseEditor) -> None:  # noqa: ANN001
+    """The letter to the prefect recorded as sent, in « Envois et échéances », as a user does."""
+    records = open_section(editor, STEPS, qtbot).records
+    add_record(qtbot, records)
+    pick(qtbot, field(records, "document"), "prefecture")
+    type_date(qtbot, field(records, "sent"), LETTER)
+    pick(qtbot, field(records, "mode"), "lrar")
+    type_text(qtbot, field(records, "tracking"), "1A 123 456 7890 1")
+    type_date(qtbot, field(records, "received"), LETTER_RECEIVED)
+    type_text(qtbot, field(records, "deadline_days"), "8")
+
+
+def fill_every_section(qtbot, editor: CaseEditor, evidence: dict[str, Path]) -> None:  # noqa: ANN001
+    fill(qtbot, open_section(editor, APPLICANT, qtbot), {
+        "applicant.civility": "Mme", "applicant.family_name": "DIALLO", "applicant.given_names": "Aïssatou Binta",
+        "applicant.birth_date": "12/04/1988", "applicant.birth_place": "Conakry (Guinée)",
+        "applicant.nationality": "guinéenne", "applicant.foreign_national_number": "9301234567",
+        "applicant.address.line1": "12 rue de la République", "applicant.address.postal_code": "93200",
+        "applicant.address.city": "Saint-Denis"})
+
+    procedure = open_section(editor, PROCEDURE, qtbot)
     department = field(procedure, "procedure", "department")
-    choose(department.combo, "93")
-    department.combo.edited.emit()
+    type_text(qtbot, department.combo.lineEdit(), "93")
+    qtbot.keyClick(department.combo.lineEdit(), Qt.Key.Key_Return)
     assert "Tribunal administratif de Montreuil" in department.consequence.text()
     assert "préfet de la Seine-Saint-Denis" in department.consequence.text()
-    choose(field(procedure, "procedure", "kind"), "renewal")
+    pick(qtbot, field(procedure, "procedure", "kind"), "renewal")
     type_text(qtbot, field(procedure, "procedure", "permit_requested"), "carte de séjour pluriannuelle « salarié »")
     type_text(qtbot, field(procedure, "procedure", "current_permit", "title"), "carte de séjour temporaire « salarié »")
-    field(procedure, "procedure", "current_permit", "expires").set_date(dt.date(2025, 1, 31))
-    field(procedure, "procedure", "anef_deposit_date").set_date(dt.date(2024, 11, 20))
+    type_date(qtbot, field(procedure, "procedure", "current_permit", "expires"), EXPIRED)
+    type_date(qtbot, field(procedure, "procedure", "anef_deposit_date"), DEPOSIT)
 
     add_evidence(qtbot, editor, evidence)
-    pieces = open_section(editor, PIECES)
+    pieces = open_section(editor, PIECES, qtbot)
     for row, title in enumerate(["Titre de séjour expiré", "Attestation de dépôt ANEF",
                                  "Erreur du téléservice ANEF", "Réponse du centre de contact citoyens"]):
-        pieces.select(row)
+        click_row(qtbot, pieces.view, row, 1)
         type_text(qtbot, piece_field(pieces, "title"), title)
-    pieces.select(1)
-    piece_field(pieces, "date").set_date(dt.date(2024, 11, 20))
+    click_row(qtbot, pieces.view, 1, 1)
+    type_date(qtbot, piece_field(pieces, "date"), DEPOSIT)
 
+    open_section(editor, PROCEDURE, qtbot)
     received = procedure.received
-    open_section(editor, PROCEDURE)
-    received.add()
-    choose(field(received, "kind"), "attestation_de_depot")
-    field(received, "date").set_date(dt.date(2024, 11, 20))
-    choose(field(received, "piece"), "p2")
+    add_record(qtbot, received)
+    pick(qtbot, field(received, "kind"), "attestation_de_depot")
+    type_date(qtbot, field(received, "date"), DEPOSIT)
+    pick(qtbot, field(received, "piece"), "p2")
 
-    incidents = open_section(editor, INCIDENTS).records
+    incidents = open_section(editor, INCIDENTS, qtbot).records
     for date, channel, text, cited in (
-            (dt.date(2024, 10, 2), "anef", "Le téléservice affiche une erreur technique au téléversement.", ["p3"]),
-            (dt.date(2024, 10, 15), "ccc", "Le centre de contact citoyens répond de réessayer plus tard.", ["p4"]),
-            (dt.date(2024, 11, 20), "anef", "Seule une attestation de dépôt est délivrée.", ["p2"])):
-        incidents.add()
-        field(incidents, "date").set_date(date)
-        choose(field(incidents, "channel"), channel)
+            (ATTEMPTS[0], "anef", "Le téléservice affiche une erreur technique au téléversement.", ["p3"]),
+            (ATTEMPTS[1], "ccc", "Le centre de contact citoyens répond de réessayer plus tard.", ["p4"]),
+            (ATTEMPTS[2], "anef", "Seule une attestation de dépôt est délivrée.", ["p2"])):
+        add_record(qtbot, incidents)
+        type_date(qtbot, field(incidents, "date"), date)
+        pick(qtbot, field(incidents, "channel"), channel)
         type_text(qtbot, field(incidents, "description"), text)
-        check_pieces(field(incidents, "pieces"), cited)
+        tick(qtbot, field(incidents, "pieces"), cited)
 
-    harms = open_section(editor, HARMS).records
-    harms.add()
-    choose(field(harms, "kind"), "employment")
+    harms = open_section(editor, HARMS, qtbot).records
+    add_record(qtbot, harms)
+    pick(qtbot, field(harms, "kind"), "employment")
     type_text(qtbot, field(harms, "description"), "L'employeur a suspendu le contrat de travail.")
-    check_pieces(field(harms, "pieces"), ["p1"])
+    tick(qtbot, field(harms, "pieces"), ["p1"])
 
-    counsel = open_section(editor, COUNSEL)
-    choose(field(counsel, "counsel", "kind"), "lawyer")
-    field(counsel, "counsel", "kind").edited.emit()
+    counsel = open_section(editor, COUNSEL, qtbot)
+    pick(qtbot, field(counsel, "counsel", "kind"), "lawyer")
     type_text(qtbot, field(counsel, "counsel", "name"), "Maître Jeanne Martin")
     type_text(qtbot, field(counsel, "counsel", "bar"), "Seine-Saint-Denis")
     type_text(qtbot, field(counsel, "counsel", "address", "line1"), "5 place du Caquet")
     type_text(qtbot, field(counsel, "counsel", "address", "postal_code"), "93200")
     type_text(qtbot, field(counsel, "counsel", "address", "city"), "Saint-Denis")
 
-    claims = open_section(editor, CLAIMS)
-    field(claims, "claims", "deadline_days").setValue(8)
-    field(claims, "claims", "penalty_eur_per_day").setValue(100)
-    field(claims, "claims", "costs_eur").setValue(1500)
+    claims = open_section(editor, CLAIMS, qtbot)
+    type_text(qtbot, field(claims, "claims", "deadline_days"), "8")
+    type_text(qtbot, field(claims, "claims", "penalty_eur_per_day"), "100")
+    type_text(qtbot, field(claims, "claims", "costs_eur"), "1500")
 
-    documents = open_section(editor, DOCUMENTS)
+    record_letter(qtbot, editor)
+
+    documents = open_section(editor, DOCUMENTS, qtbot)
     chooser = field(documents, "documents")
-    defenseur = next(chooser.list.item(i) for i in range(chooser.list.count())
-                     if chooser.list.item(i).data(Qt.ItemDataRole.UserRole) == "defenseur")
-    defenseur.setCheckState(Qt.CheckState.Unchecked)
+    refere = next(chooser.list.item(i) for i in range(chooser.list.count())
+                  if chooser.list.item(i).data(Qt.ItemDataRole.UserRole) == "refere")
+    assert refere.flags() & Qt.ItemFlag.ItemIsUserCheckable, refere.text()  # the letter's deadline has passed
+    tick(qtbot, chooser.list, ["prefecture", "refere"])
     type_text(qtbot, field(documents, "notes", "refere"), "Mme DIALLO élève seule deux enfants.")
 
 
@@ -231,16 +211,17 @@ def test_every_section_writes_the_case_in_place_and_keeps_unknown_fields(
         "address": {"line1": "12 rue de la République", "postal_code": "93200", "city": "Saint-Denis"}}
     assert saved["procedure"] == {
         "department": "93", "kind": "renewal", "permit_requested": "carte de séjour pluriannuelle « salarié »",
-        "current_permit": {"title": "carte de séjour temporaire « salarié »", "expires": "2025-01-31"},
-        "anef_deposit_date": "2024-11-20",
-        "received": [{"kind": "attestation_de_depot", "date": "2024-11-20", "piece": "p2"}]}
+        "current_permit": {"title": "carte de séjour temporaire « salarié »", "expires": EXPIRED.isoformat()},
+        "anef_deposit_date": DEPOSIT.isoformat(),
+        "received": [{"kind": "attestation_de_depot", "date": DEPOSIT.isoformat(), "piece": "p2"}]}
     assert [(i["date"], i["channel"], i["pieces"]) for i in saved["incidents"]] == [
-        ("2024-10-02", "anef", ["p3"]), ("2024-10-15", "ccc", ["p4"]), ("2024-11-20", "anef", ["p2"])]
+        (ATTEMPTS[0].isoformat(), "anef", ["p3"]), (ATTEMPTS[1].isoformat(), "ccc", ["p4"]),
+        (DEPOSIT.isoformat(), "anef", ["p2"])]
     assert saved["harms"] == [{"kind": "employment", "description": "L'employeur a suspendu le contrat de travail.",
                                "pieces": ["p1"]}]
     assert saved["pieces"] == [
         {"id": "p1", "title": "Titre de séjour expiré", "file": "pieces/titre-de-sejour.pdf"},
-        {"id": "p2", "title": "Attestation de dépôt ANEF", "date": "2024-11-20", "file": "pieces/attestation.pdf"},
+        {"id": "p2", "title": "Attestation de dépôt ANEF", "date": DEPOSIT.isoformat(), "file": "pieces/attestation.pdf"},
         {"id": "p3", "title": "Erreur du téléservice ANEF", "file": "pieces/erreur-anef.png"},
         {"id": "p4", "title": "Réponse du centre de contact citoyens", "file": "pieces/reponse-ccc.png"}]
     assert (editor.case.folder / "pieces" / "erreur-anef.png").read_bytes() == evidence["erreur"].read_bytes()
@@ -249,6 +230,9 @@ def test_every_section_writes_the_case_in_place_and_keeps_unknown_fields(
     assert saved["claims"] == {"deadline_days": 8, "penalty_eur_per_day": 100, "costs_eur": 1500}
     assert saved["documents"] == ["prefecture", "refere"]
     assert saved["notes"] == {"refere": "Mme DIALLO élève seule deux enfants."}
+    assert saved["steps"] == [{"document": "prefecture", "sent": LETTER.isoformat(), "mode": "lrar",
+                               "tracking": "1A 123 456 7890 1", "received": LETTER_RECEIVED.isoformat(),
+                               "deadline_days": 8, "pieces": []}]
     editor.validate()
     assert not [p for p in editor.problems if p.is_error]
     assert editor.status.text() == "prêt"
@@ -257,10 +241,11 @@ def test_every_section_writes_the_case_in_place_and_keeps_unknown_fields(
 def test_several_files_make_one_piece_and_unsupported_files_are_refused(
         qtbot, window: MainWindow, evidence: dict[str, Path], tmp_path: Path) -> None:  # noqa: ANN001
     editor = new_case(window)
-    pieces = open_section(editor, PIECES)
+    pieces = open_section(editor, PIECES, qtbot)
+    choose_files_in_dialog([evidence["erreur"]])
     with qtbot.waitSignal(editor.form.filesAdded, timeout=10_000):
-        pieces.add_files([evidence["erreur"]])
-    pieces.select(0)
+        click(qtbot, next(b for b in pieces.findChildren(QPushButton) if b.text() == "Ajouter des fichiers…"))
+    click_row(qtbot, pieces.view, 0, 1)
     with qtbot.waitSignal(editor.form.filesAdded, timeout=10_000):
         drop_files(qtbot, pieces.files, [evidence["ccc"], evidence["ccc"]])
     assert editor.case.data["pieces"] == [{"id": "p1", "title": "Erreur anef", "files": [
@@ -268,7 +253,7 @@ def test_several_files_make_one_piece_and_unsupported_files_are_refused(
     word = tmp_path / "lettre.docx"
     word.write_bytes(b"PK")
     with qtbot.waitSignal(editor.form.filesAdded, timeout=10_000):
-        pieces.add_files([word, evidence["titre"]])
+        drop_files(qtbot, pieces.view, [word, evidence["titre"]])
     assert "lettre.docx" in editor.messages.text.text() and editor.messages.isVisible()
     assert len(editor.case.data["pieces"]) == 2
 
@@ -276,16 +261,16 @@ def test_several_files_make_one_piece_and_unsupported_files_are_refused(
 def test_piece_numbers_follow_the_order_everywhere(qtbot, window: MainWindow, evidence: dict[str, Path]) -> None:  # noqa: ANN001
     editor = new_case(window)
     add_evidence(qtbot, editor, evidence)
-    incidents = open_section(editor, INCIDENTS).records
-    incidents.add()
-    check_pieces(field(incidents, "pieces"), ["p4"])
+    incidents = open_section(editor, INCIDENTS, qtbot).records
+    add_record(qtbot, incidents)
+    tick(qtbot, field(incidents, "pieces"), ["p4"])
     cited = incidents.model.index(0, 3)
     assert cited.data() == "n° 4"
 
-    pieces = open_section(editor, PIECES)
-    pieces.select(3)
-    pieces.move(3, -1)
-    pieces.move(2, -1)
+    pieces = open_section(editor, PIECES, qtbot)
+    click_row(qtbot, pieces.view, 3, 1)
+    click(qtbot, pieces.up_button)
+    click(qtbot, pieces.up_button)
     pieces.view.rowDropped.emit(1, 0)  # what a drag of the row to the top delivers
     assert [p["id"] for p in editor.case.data["pieces"]] == ["p4", "p1", "p2", "p3"]
     assert pieces.model.index(0, 0).data() == "1" and pieces.detail.title() == "Pièce n° 1"
@@ -296,9 +281,11 @@ def test_piece_numbers_follow_the_order_everywhere(qtbot, window: MainWindow, ev
     assert checklist.item(0).text() == "Pièce n° 1 — Reponse ccc"
     assert checklist.item(0).checkState() == Qt.CheckState.Checked
 
-    pieces = open_section(editor, PIECES)
-    pieces.remove(0)
-    open_section(editor, INCIDENTS)
+    pieces = open_section(editor, PIECES, qtbot)
+    click_row(qtbot, pieces.view, 0, 1)
+    answer_question(QMessageBox.StandardButton.Yes)
+    click(qtbot, pieces.remove_button)
+    open_section(editor, INCIDENTS, qtbot)
     assert editor.case.data["incidents"][0]["pieces"] == [] and cited.data() == ""
 
 
@@ -313,10 +300,10 @@ def test_a_validation_error_shows_on_its_field_and_the_panel_leads_there(
     box = applicant.binder.field_for(("applicant", "foreign_national_number")).box
     assert box.message.isVisible() and "10 chiffres" in box.message.text()
 
-    incidents = open_section(editor, INCIDENTS).records
-    incidents.add()
-    incidents.add()
-    field(incidents, "date").set_date(dt.date.today() + dt.timedelta(days=30))
+    incidents = open_section(editor, INCIDENTS, qtbot).records
+    add_record(qtbot, incidents)
+    add_record(qtbot, incidents)
+    type_date(qtbot, field(incidents, "date"), dt.date.today() + dt.timedelta(days=30))
     open_section(editor, DOCUMENTS)
     editor.validate()
     [row] = [r for r in editor.panel.rows if r.problem.where == "incidents[2].date"]
@@ -335,7 +322,7 @@ def test_a_validation_error_shows_on_its_field_and_the_panel_leads_there(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is number, timeout=3000)
     type_text(qtbot, number, "9301234567")
     qtbot.waitUntil(lambda: number.property("problem") == "", timeout=3000)
-    assert not box.message.isVisible()
+    assert not box.message.text()
 
 
 def test_generate_in_the_background_with_numbers_as_ordered(
@@ -359,6 +346,7 @@ def test_generate_in_the_background_with_numbers_as_ordered(
         job = editor.generate()
         assert job is not None and not editor.generate_button.isEnabled()
     heartbeat.stop()
+    print(f"longest pause of the window during generation: {max(gaps)} ms")
     assert max(gaps) < 250, f"the window froze for {max(gaps)} ms"
 
     report = outcome.args[0]
@@ -369,7 +357,7 @@ def test_generate_in_the_background_with_numbers_as_ordered(
     assert re.search(r"erreur technique au téléversement\.? \(pièce n°\s?1\)", text), text[:3000]
     assert re.search(r"attestation de dépôt est délivrée\.? \(pièce n°\s?3\)", text)
     assert editor.preview.document.pageCount() == report["pages"]
-    assert editor.status.text() == "référé généré"
+    assert editor.status.text() == "requête générée"
     assert [b.text() for b in editor.messages.findChildren(QPushButton)][:2] == ["Ouvrir le PDF", "Ouvrir le dossier"]
     qtbot.waitUntil(editor.generate_button.isEnabled, timeout=5000)
 

@@ -23,6 +23,9 @@ from lawdesk.i18n import N_, _, ngettext
 from lawdesk.paths import resource
 
 MIN_INCIDENTS = 3
+# Below this age, a birth date is questioned: a child does not apply for a residence permit.
+YOUNGEST_APPLICANT = 16
+_POSTAL_CODE = re.compile(r"^\d{5}$")
 MIN_SPAN_DAYS = 14
 
 
@@ -159,6 +162,10 @@ def _dates(data: dict[str, Any]) -> Iterator[tuple[str, Any]]:
                 yield f"steps[{index}].answer.date", answer.get("date")
 
 
+def _age(born: dt.date, today: dt.date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
 # Dates that may lie ahead: the end of validity of a permit or of a provisional document.
 _EXPIRIES = (".expires", ".valid_until")
 
@@ -190,8 +197,23 @@ def rule_problems(data: dict[str, Any], today: dt.date) -> list[Problem]:
                 problems.append(error(where, _("date de naissance dans le futur ; vérifiez l'année")))
             elif date.year < 1900:
                 problems.append(error(where, _("date de naissance invraisemblable ({year}) ; vérifiez l'année").format(year=date.year)))
+            elif (age := _age(date, today)) < YOUNGEST_APPLICANT:
+                problems.append(warning(where, ngettext(
+                    "selon cette date de naissance, le demandeur aurait {n} an : vérifiez l'année",
+                    "selon cette date de naissance, le demandeur aurait {n} ans : vérifiez l'année", age).format(n=age)))
         elif not where.endswith(_EXPIRIES) and date > today:
             problems.append(error(where, _("date postérieure à aujourd'hui : un fait ou un document ne peut pas dater de demain ; vérifiez la date")))
+
+    applicant = data.get("applicant") if isinstance(data.get("applicant"), dict) else {}
+    address = applicant.get("address") if isinstance(applicant.get("address"), dict) else {}
+    postal_code = address.get("postal_code")
+    if isinstance(postal_code, str) and postal_code.strip() and not _POSTAL_CODE.match(postal_code.strip()):
+        problems.append(error("applicant.address.postal_code", _(
+            "code postal « {code} » : un code postal français compte cinq chiffres (par ex. 93200)").format(code=postal_code)))
+    if not _list(data, "pieces"):
+        problems.append(warning("pieces", _(
+            "aucune pièce : chaque fait du dossier doit être prouvé ; ajoutez les captures d'écran, courriers, courriels "
+            "et titres de séjour")))
 
     code = procedure.get("department")
     if isinstance(code, str):

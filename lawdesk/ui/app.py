@@ -51,6 +51,7 @@ def workspace_location(settings: AppSettings, ask: bool = True) -> Path | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     settings.workspace = dialog.chosen()
+    settings.guided = dialog.guided_chosen()
     return settings.workspace
 
 

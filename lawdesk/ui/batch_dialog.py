@@ -13,10 +13,11 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSplitter, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
 )
 
 from lawdesk.batch import BatchResult, run_batch
@@ -26,7 +27,9 @@ from lawdesk.batch.table import CSV_SUFFIXES, XLSX_SUFFIXES, open_table
 from lawdesk.errors import LawdeskError
 from lawdesk.i18n import _, ngettext
 from lawdesk.ui import column_mapping
-from lawdesk.ui.batch_rows import RowCheck, check_rows
+from lawdesk.ui.batch_rows import RowCheck, check_rows, problem_line
+from lawdesk.ui.form.field_names import readable
+from lawdesk.ui.file_dialogs import existing_folder, open_file
 from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.settings_dialog import FolderField
 from lawdesk.ui.worker import Job, Worker
@@ -68,8 +71,7 @@ class BatchDialog(QDialog):
         row.addWidget(folder)
 
         self.mapping_box = QGroupBox(_("2. Les colonnes du tableau"), self)
-        hint = QLabel(_("Indiquez ce que contient chaque colonne ; les colonnes « — ignorer — » ne sont pas lues. "
-                        "Ces choix sont gardés pour le prochain tableau aux mêmes colonnes."), self.mapping_box)
+        self.mapping_hint = hint = QLabel(self.mapping_box)
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         self.mapping = QTableWidget(0, 3, self.mapping_box)
@@ -78,8 +80,7 @@ class BatchDialog(QDialog):
         self._table_look(self.mapping)
         mapping_layout = QVBoxLayout(self.mapping_box)
         mapping_layout.addWidget(hint)
-        mapping_layout.addWidget(self.mapping)
-        self.mapping_box.hide()
+        mapping_layout.addWidget(self.mapping, 1)
 
         run_box = QGroupBox(_("3. Vérifier, puis constituer les dossiers"), self)
         self.out = FolderField(_("Choisir le dossier de sortie"), None, _("où écrire les dossiers constitués"), run_box)
@@ -102,12 +103,14 @@ class BatchDialog(QDialog):
         self.rows.setHorizontalHeaderLabels([_("Ligne ou dossier"), _("Référence"), _("État"), _("Messages")])
         self.rows.setAccessibleName(_("Cas du lot"))
         self._table_look(self.rows)
+        self.rows.setMinimumHeight(self.rows.verticalHeader().defaultSectionSize() * 5
+                                   + self.rows.horizontalHeader().sizeHint().height() + 4)
         self.rows.currentCellChanged.connect(self._row_chosen)
         self.details = QPlainTextEdit(run_box)
         self.details.setReadOnly(True)
         self.details.setAccessibleName(_("Messages du cas choisi"))
         self.details.setPlaceholderText(_("Choisissez une ligne pour lire ses messages."))
-        self.details.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
+        self.details.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
         out_row = QFormLayout()
         caption = QLabel(_("Dossier de &sortie"), run_box)
         caption.setBuddy(self.out.edit)
@@ -127,16 +130,52 @@ class BatchDialog(QDialog):
 
         close = QPushButton(_("&Fermer"), self)
         close.clicked.connect(self.close)
+        # the columns and the results share the height (drag the bar between them); on a small screen the
+        # whole scrolls rather than drawing one box over another
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split.addWidget(self.mapping_box)
+        self.split.addWidget(run_box)
+        self.split.setChildrenCollapsible(False)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 2)
+        body = QWidget(self)
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(chosen)
+        inner.addWidget(self.split, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(chosen)
-        layout.addWidget(self.mapping_box, 1)
-        layout.addWidget(run_box, 2)
+        layout.addWidget(scroll, 1)
         footer = QHBoxLayout()
         footer.addStretch(1)
         footer.addWidget(close)
         layout.addLayout(footer)
-        self.resize(self.fontMetrics().averageCharWidth() * 170, self.fontMetrics().lineSpacing() * 52)
+        self._fit_screen()
+        self._explain_mapping()
         self._update_buttons()
+
+    def _fit_screen(self) -> None:
+        """As large as the work needs, but never larger than the screen (at 200 % too)."""
+        wanted = QSize(self.fontMetrics().averageCharWidth() * 170, self.fontMetrics().lineSpacing() * 60)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:
+            wanted = wanted.boundedTo(QSize(int(screen.width() * 0.95), int(screen.height() * 0.9)))
+        self.resize(wanted)
+
+    def _explain_mapping(self) -> None:
+        """Step 2 is always there, saying what it is for until a spreadsheet gives it columns."""
+        if self.headers:
+            text = _("Indiquez ce que contient chaque colonne ; les colonnes « — ignorer — » ne sont pas lues. "
+                     "Ces choix sont gardés pour le prochain tableau aux mêmes colonnes.")
+        elif self.source is not None and self.source.is_dir():
+            text = _("Un dossier de dossiers n'a pas de colonnes : passez à l'étape 3.")
+        else:
+            text = _("Choisissez d'abord un tableau : ses colonnes s'afficheront ici, pour indiquer ce que contient chacune.")
+        self.mapping_hint.setText(text)
+        self.mapping.setVisible(bool(self.headers))
 
     @staticmethod
     def _table_look(table: QTableWidget) -> None:
@@ -164,15 +203,14 @@ class BatchDialog(QDialog):
 
     def _choose_spreadsheet(self) -> None:
         patterns = " ".join(f"*{suffix}" for suffix in (*XLSX_SUFFIXES, *CSV_SUFFIXES))
-        name, _filter = QFileDialog.getOpenFileName(self, _("Choisir le tableau des cas"), "",
-                                                    _("Tableaux ({patterns})").format(patterns=patterns))
-        if name:
-            self.set_source(Path(name))
+        name = open_file(self, "batch", _("Choisir le tableau des cas"), _("Tableaux ({patterns})").format(patterns=patterns))
+        if name is not None:
+            self.set_source(name)
 
     def _choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, _("Choisir le dossier des dossiers de cas"))
-        if name:
-            self.set_source(Path(name))
+        name = existing_folder(self, "batch", _("Choisir le dossier des dossiers de cas"))
+        if name is not None:
+            self.set_source(name)
 
     def _is_spreadsheet(self) -> bool:
         return self.source is not None and self.source.is_file()
@@ -198,7 +236,7 @@ class BatchDialog(QDialog):
                 self._update_buttons()
                 return
             self._fill_mapping(example)
-        self.mapping_box.setVisible(bool(self.headers))
+        self._explain_mapping()
         self._update_buttons()
 
     def _fill_mapping(self, example: list[Any]) -> None:
@@ -294,7 +332,7 @@ class BatchDialog(QDialog):
                                     + " · " + ngettext("{n} à corriger", "{n} à corriger", blocking).format(n=blocking))
         self._show_rows([(self._where(c.where), c.reference,
                           _("à corriger") if c.blocking else (_("avertissements") if c.problems else _("prêt")),
-                          [f"{p.where} : {p.message}" for p in c.problems]) for c in checks])
+                          [problem_line(p) for p in c.problems]) for c in checks])
         self.checked.emit(checks)
 
     def run(self) -> Job | None:
@@ -337,7 +375,8 @@ class BatchDialog(QDialog):
             text = _("Traitement arrêté : {done} cas traités sur {total} ; relancez-le pour finir (les dossiers à jour ne "
                      "sont pas refaits).").format(done=len(result.rows), total=result.total) + "\n" + text
         self.progress_label.setText(text)
-        self._show_rows([(row.where(), row.reference, row.status_label(), list(row.messages)) for row in result.rows])
+        self._show_rows([(row.where(), row.reference, row.status_label(), [readable(m) for m in row.messages])
+                         for row in result.rows])
         failed = next((i for i, row in enumerate(result.rows) if row.status == "failed"), None)
         if failed is not None:
             self.rows.setCurrentCell(failed, 0)

@@ -1,5 +1,6 @@
 """The pre-flight of a batch before it runs: each row (or case folder) with the problems its data
-already shows. No Qt here; the evidence files are opened by the batch itself."""
+already shows, and its messages in the form's words. No Qt here; the evidence files are opened by
+the batch itself."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from lawdesk.batch.sources import open_source
 from lawdesk.case.model import load_case
 from lawdesk.case.validate import validate_data
 from lawdesk.errors import LawdeskError, Problem, error
+from lawdesk.ui.form.field_names import readable
 
 
 @dataclass(frozen=True)
@@ -41,3 +43,7 @@ def check_rows(input_path: Path, out: Path) -> list[RowCheck]:
                 problems += validate_data(case.data)
         checks.append(RowCheck(job.source, reference, tuple(dict.fromkeys(problems))))
     return checks
+
+
+def problem_line(problem: Problem) -> str:
+    return readable(problem.line())

@@ -3,6 +3,7 @@ preview, autosave, and generation in the background."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -16,20 +17,24 @@ from lawdesk.case.model import Case
 from lawdesk.case.validate import validate_data
 from lawdesk.errors import BlockingProblems, LawdeskError, Problem
 from lawdesk.i18n import _, ngettext
+from lawdesk.offer import as_generated, to_generate
 from lawdesk.ui import labels
 from lawdesk.ui.autosave import Autosaver
 from lawdesk.ui.case_form import EVIDENCE, CaseForm
 from lawdesk.ui.desktop import open_path
+from lawdesk.ui.formatting import timestamp
 from lawdesk.ui.evidence_views import AcceptsFileDrops
 from lawdesk.ui.form.binding import restyle
+from lawdesk.ui.form.field_names import readable
 from lawdesk.ui.generation import build_job, evidence_check_job
+from lawdesk.ui.guided import GuidedView
 from lawdesk.ui.icons import level_icon, level_of
 from lawdesk.ui.message_bar import MessageBar
 from lawdesk.ui.preview import PreviewPane
 from lawdesk.ui.problems_panel import ProblemsPanel
 from lawdesk.ui.progress_dialog import JobProgressDialog
 from lawdesk.ui.worker import Job, Worker
-from lawdesk.ui.workspace import applicant_name, derive_status, output_dir, read_report
+from lawdesk.ui.workspace import CaseStatus, applicant_name, derive_status, dossier_outdated, output_dir, read_report
 
 VALIDATE_AFTER_MS = 250
 PREVIEW = "preview"
@@ -37,6 +42,7 @@ PREVIEW = "preview"
 
 class CaseEditor(AcceptsFileDrops, QWidget):
     closeRequested = Signal()
+    guidedChanged = Signal(bool)  # the user switched between the guided mode and the expert form
     generated = Signal(dict)  # report.json
     generationFailed = Signal(str)
     evidenceChecked = Signal(list)
@@ -52,6 +58,11 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         self._evidence_problems: list[Problem] = []
         self._evidence_job: Job | None = None
         self._generation: Job | None = None
+        self._preview_job: Job | None = None
+        self._outdated = self.report is not None and dossier_outdated(case.folder)
+        self._edits = 0  # edits since the case was opened: a dossier built from older data is outdated
+        self._edits_at_generation = 0
+        self._failure_shown = False  # the « not generated » bar is on screen, about blocking errors
 
         self.form = CaseForm(case, worker, self)
         self.preview = PreviewPane(self)
@@ -85,12 +96,17 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         splitter.setCollapsible(1, False)
         self.panel.setMinimumWidth(280)
         splitter.setSizes([275, 745, 340])
+        self.expert = splitter
+        self.guided = GuidedView(self.form, worker, self.validate, self)
+        self.modes = QStackedWidget(self)
+        self.modes.addWidget(splitter)
+        self.modes.addWidget(self.guided)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.messages)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.modes, 1)
 
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
@@ -104,10 +120,17 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         self.autosaver.failed.connect(lambda message: self.messages.show_message("error", message))
         self.panel.activated.connect(self.go_to)
         self.panel.checkRequested.connect(self.check_evidence)
-        self.preview.refreshRequested.connect(self.generate)
+        self.preview.refreshRequested.connect(self.refresh_preview)
+        self.guided.changed.connect(self._changed)
+        self.guided.filesAdded.connect(self.check_evidence)
+        self.guided.notice.connect(self.messages.show_message)
+        self.guided.generateRequested.connect(self.generate)
+        self.guided.expertRequested.connect(lambda: self.set_guided(False, by_user=True))
+        self.form.restored.connect(self._follow_history)
         self.setAcceptDrops(True)
 
         self.nav.setCurrentRow(0)
+        self.set_guided(False)
         self.validate()
         self.check_evidence()
 
@@ -123,6 +146,9 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         self.status.setObjectName("statusChip")
         self.save_state = QLabel(self.header)
         self.save_state.setObjectName("hint")
+        self.mode_button = QPushButton(self.header)
+        self.mode_button.setObjectName("flat")
+        self.mode_button.clicked.connect(lambda: self.set_guided(not self.is_guided, by_user=True))
         self.generate_button = QPushButton(_("Générer le dossier"), self.header)
         self.generate_button.setObjectName("primary")
         self.generate_button.clicked.connect(self.generate)
@@ -135,12 +161,42 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         layout.addStretch(1)
         layout.addWidget(self.save_state)
         layout.addSpacing(8)
+        layout.addWidget(self.mode_button)
         layout.addWidget(self.generate_button)
         self._update_title()
 
     def _update_title(self) -> None:
         name = applicant_name(self.case.data) or _("Nouveau dossier")
         self.title.setText(f"{name}  ·  {self.case.reference}")
+
+    # the guided mode and the expert form: two views of the same case
+
+    @property
+    def is_guided(self) -> bool:
+        return self.modes.currentWidget() is self.guided
+
+    def set_guided(self, guided: bool, by_user: bool = False) -> None:
+        """Show the case as questions, one at a time, or as the whole form; each view shows the case as the
+        other left it."""
+        if guided:
+            self.guided.show_problems(self.problems)
+            self.guided.load()
+            self.modes.setCurrentWidget(self.guided)
+        else:
+            for index in self.form.built_sections():
+                self.form.section(index).load()
+            self.form.catalog.notify()
+            self.modes.setCurrentWidget(self.expert)
+        self.mode_button.setText(_("Formulaire complet") if guided else _("Mode guidé"))
+        self.mode_button.setToolTip(_("Tout le dossier sur une page par section, pour les habitués") if guided else
+                                    _("Le dossier question par question, pour débuter"))
+        if by_user:
+            self.guidedChanged.emit(guided)
+
+    def _follow_history(self) -> None:
+        """Undo and redo change the case behind the guided mode's fields: they show it again."""
+        if self.is_guided:
+            self.guided.load()
 
     # navigation
 
@@ -167,6 +223,7 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         """Someone else edits this case: it can be read, not changed (nor generated)."""
         self.flush()
         self.form.set_read_only()
+        self.guided.set_read_only()
         self.generate_button.setEnabled(False)
         self.messages.show_message("warning", reason)
 
@@ -190,6 +247,10 @@ class CaseEditor(AcceptsFileDrops, QWidget):
     def _changed(self) -> None:
         if not self.read_only:
             self.autosaver.schedule()
+        self._edits += 1
+        if self.report is not None and not self._outdated:
+            self._outdated = True
+            self._show_status()
         self.save_state.setText(_("Modifications en cours…"))
         self._validate_timer.start()
         self._update_title()
@@ -201,13 +262,37 @@ class CaseEditor(AcceptsFileDrops, QWidget):
     def validate(self) -> list[Problem]:
         """The live pre-flight: the data now (a few milliseconds) plus the last check of the evidence files."""
         self._validate_timer.stop()
-        found = validate_data(self.case.data) + self._evidence_problems
+        found = validate_data(as_generated(self.case.data, dt.date.today())) + [
+            p for p in self._evidence_problems if self.form.is_current(p.where)]  # not those of files since removed
         self.problems = list(dict.fromkeys(found))  # one line per problem, even if found twice
         by_section = self.form.show_problems(self.problems)
+        self.guided.show_problems(self.problems)
         self.panel.set_problems(self.problems)
         self._badges(by_section)
         self._show_status()
+        self.form.follow_case()
+        self._follow_failure()
         return self.problems
+
+    def _follow_failure(self) -> None:
+        """The bar saying the dossier was not generated follows the errors: it counts those left, and
+        says when none is."""
+        if not self._failure_shown or not self.messages.isVisible():
+            self._failure_shown = False
+            return
+        errors = sum(p.is_error for p in self.problems)
+        if errors:
+            self.messages.show_message("error", self._not_generated(errors))
+        else:
+            self._failure_shown = False
+            self.messages.show_message("info", _("Les erreurs bloquantes sont corrigées : le dossier peut être généré."),
+                                       [(_("Générer le dossier"), self.generate)])
+
+    @staticmethod
+    def _not_generated(errors: int) -> str:
+        return ngettext("Le dossier n'a pas été généré : {n} erreur bloquante à corriger (voir Vérification, à droite).",
+                        "Le dossier n'a pas été généré : {n} erreurs bloquantes à corriger (voir Vérification, à droite).",
+                        errors).format(n=errors)
 
     def _badges(self, by_section: list[list[Problem]]) -> None:
         for row, (title, found) in enumerate(zip(self.form.titles, by_section, strict=True)):
@@ -217,8 +302,11 @@ class CaseEditor(AcceptsFileDrops, QWidget):
 
     def _show_status(self) -> None:
         status = derive_status(any(p.is_error for p in self.problems), self.report)
-        self.status.setText(labels.statuses()[status])
-        restyle(self.status, "status", status.value)
+        outdated = self._outdated and status in (CaseStatus.LETTERS, CaseStatus.FILING)
+        self.status.setText(labels.status_text(status, outdated))
+        self.status.setToolTip(_("Le dossier généré est antérieur aux dernières modifications du cas : générez-le à "
+                                 "nouveau avant de l'envoyer.") if outdated else "")
+        restyle(self.status, "status", "outdated" if outdated else status.value)
 
     def check_evidence(self) -> None:
         """Open every evidence file in the background; the result joins the live pre-flight."""
@@ -250,25 +338,57 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         """Save now what is pending (leaving the case, closing the window)."""
         return self.autosaver.flush()
 
+    def leave(self) -> bool:
+        """The case is closed: save it, and remove the copies of files no pièce uses any more (their undo
+        history goes with the editor)."""
+        if self.read_only:
+            return True
+        saved = self.flush()
+        if saved and EVIDENCE in self.form.built_sections():
+            for path in self.form.evidence.unused_copies():
+                path.unlink(missing_ok=True)
+        return saved
+
     # generation
 
     def generate(self) -> Job | None:
-        if self._generation is not None or self.read_only:
+        """Build the dossier of the chosen documents that fit today, into the case's output folder."""
+        job = self._build(preview=False)
+        if job is not None:
+            self._generation = job
+            self._edits_at_generation = self._edits
+            job.succeeded.connect(self._generated)
+            job.failed.connect(self._generation_failed)
+            job.cancelled.connect(self._generation_cancelled)
+            job.finished.connect(self._generation_finished)
+            self.generate_button.setEnabled(False)
+            self.generate_button.setText(_("Génération…"))
+            self.worker.start(job)
+        return job
+
+    def refresh_preview(self) -> Job | None:
+        """The same build, into a folder of its own: the dossier generated (and maybe sent) stays as it is."""
+        job = self._build(preview=True)
+        if job is not None:
+            self._preview_job = job
+            job.succeeded.connect(self._previewed)
+            job.failed.connect(self._generation_failed)
+            job.finished.connect(self._preview_finished)
+            self.preview.set_busy(True)
+            self.worker.start(job)
+        return job
+
+    def _build(self, preview: bool) -> Job | None:
+        if self._generation is not None or self._preview_job is not None or self.read_only:
             return None
         if not self.flush():
             return None
         self.preview.release()
-        job = build_job(self.case, self.templates_dir)
+        documents = to_generate(self.case.data, dt.date.today()) or None
+        job = build_job(self.case, self.templates_dir, documents, preview=preview)
+        title = _("Aperçu du dossier {reference}") if preview else _("Génération du dossier {reference}")
         # the dialog shows itself if the job lasts, and goes when it ends
-        JobProgressDialog(job, _("Génération du dossier {reference}").format(reference=self.case.reference), self)
-        job.succeeded.connect(self._generated)
-        job.failed.connect(self._generation_failed)
-        job.cancelled.connect(self._generation_cancelled)
-        job.finished.connect(self._generation_finished)
-        self._generation = job
-        self.generate_button.setEnabled(False)
-        self.generate_button.setText(_("Génération…"))
-        self.worker.start(job)
+        JobProgressDialog(job, title.format(reference=self.case.reference), self)
         return job
 
     def _generation_finished(self) -> None:
@@ -276,12 +396,24 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         self.generate_button.setEnabled(not self.read_only)
         self.generate_button.setText(_("Générer le dossier"))
 
+    def _preview_finished(self) -> None:
+        self._preview_job = None
+        self.preview.set_busy(False)
+
+    def _previewed(self, outcome: tuple[dict[str, Any], Path]) -> None:
+        report, out = outcome
+        self.preview.show_pdf(out / str(report.get("bundle", "")), _(
+            "Aperçu du {time}, avec les données actuelles : ce n'est pas le dossier généré ; « Générer le dossier » "
+            "l'écrit.").format(time=timestamp(dt.datetime.now().timestamp())), draft=True)
+
     def _generated(self, outcome: tuple[dict[str, Any], Path]) -> None:
         report, out = outcome
         self.report = report
+        self._outdated = self._edits != self._edits_at_generation  # typed while it was being built
+        self._failure_shown = False
         self._show_status()
         bundle = out / str(report.get("bundle", ""))
-        self.preview.show_pdf(bundle)
+        self._show_dossier(bundle)
         warnings = report.get("warnings") or []
         pages = report.get("pages")
         documents = len(report.get("documents") or [])
@@ -293,26 +425,39 @@ class CaseEditor(AcceptsFileDrops, QWidget):
             pieces=ngettext("{n} pièce", "{n} pièces", pieces).format(n=pieces))
         if warnings:
             text += "\n" + ngettext("{n} avertissement :", "{n} avertissements :", len(warnings)).format(n=len(warnings))
-            text += "".join(f"\n• {w}" for w in warnings[:3]) + ("\n…" if len(warnings) > 3 else "")
+            text += "".join(f"\n• {readable(w)}" for w in warnings[:3]) + ("\n…" if len(warnings) > 3 else "")
         self.messages.show_message("success", text, [
-            (_("Ouvrir le PDF"), lambda: open_path(bundle)),
-            (_("Ouvrir le dossier"), lambda: open_path(out)),
+            (_("Ouvrir le PDF"), lambda: self.open_file(bundle)),
+            (_("Ouvrir le dossier"), lambda: self.open_file(out)),
             (_("Voir l'aperçu"), self.show_preview),
         ])
         self.generated.emit(report)
 
+    def open_file(self, path: Path) -> bool:
+        """Hand a file or folder to the desktop; say so when nothing there can open it."""
+        if open_path(path):
+            return True
+        if path.is_dir():
+            text = _("Aucune application n'a pu ouvrir le dossier {folder}.").format(folder=path)
+            self.messages.show_message("warning", text)
+        else:
+            text = _("Aucune application n'est installée pour ouvrir {file} : installez un lecteur de PDF, ou ouvrez "
+                     "le dossier et le fichier depuis l'explorateur de fichiers.").format(file=path.name)
+            self.messages.show_message("warning", text, [(_("Ouvrir le dossier"), lambda: self.open_file(path.parent)),
+                                                         (_("Voir l'aperçu"), self.show_preview)])
+        return False
+
     def _generation_failed(self, exc: LawdeskError) -> None:
         if isinstance(exc, BlockingProblems):
-            data_problems = validate_data(self.case.data)
+            data_problems = validate_data(as_generated(self.case.data, dt.date.today()))
             self._evidence_problems = [p for p in exc.problems if p not in data_problems]
+            message = self._not_generated(sum(p.is_error for p in exc.problems))
+            self.messages.show_message("error", message)
+            self._failure_shown = True
             self.validate()
-            errors = sum(p.is_error for p in exc.problems)
-            message = ngettext("Le dossier n'a pas été généré : {n} erreur bloquante à corriger (voir Vérification, à droite).",
-                               "Le dossier n'a pas été généré : {n} erreurs bloquantes à corriger (voir Vérification, à droite).",
-                               errors).format(n=errors)
         else:
             message = _("Le dossier n'a pas été généré : {reason}").format(reason=exc.message)
-        self.messages.show_message("error", message)
+            self.messages.show_message("error", message)
         self.generationFailed.emit(message)
 
     def _generation_cancelled(self) -> None:
@@ -321,14 +466,29 @@ class CaseEditor(AcceptsFileDrops, QWidget):
     # preview
 
     def _load_preview(self) -> None:
-        if self._generation is not None:
+        if self._generation is not None or self._preview_job is not None or self.preview.showing_draft:
             return
         report = self.report
-        self.preview.show_pdf(output_dir(self.case.folder) / str(report["bundle"]) if report and report.get("bundle") else None)
+        self._show_dossier(output_dir(self.case.folder) / str(report["bundle"]) if report and report.get("bundle") else None)
+
+    def _show_dossier(self, bundle: Path | None) -> None:
+        """The generated dossier in the preview, with when it was generated and whether the case changed since."""
+        caption = ""
+        if bundle is not None and bundle.is_file():
+            caption = _("Dossier généré le {time}.").format(time=timestamp(bundle.stat().st_mtime))
+            if self._outdated:
+                caption += " " + _("Le cas a été modifié depuis : « Actualiser l'aperçu » montre le dossier avec les "
+                                   "données actuelles, sans remplacer celui-ci.")
+        self.preview.show_pdf(bundle, caption)
 
     # files dropped anywhere on the case go to its pièces
 
     def files_dropped(self, paths: list[Path]) -> None:
+        if self.is_guided:
+            evidence = self.guided.show_question("pieces").evidence
+            assert evidence is not None
+            evidence.add_files(paths)
+            return
         self.show_section(EVIDENCE)
         self.form.evidence.add_files(paths)
 

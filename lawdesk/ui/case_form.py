@@ -31,6 +31,7 @@ from lawdesk.ui.form.paths import FieldPath, parse_path
 from lawdesk.ui.form.procedure import ProcedureSection
 from lawdesk.ui.form.record_list import RecordListEditor
 from lawdesk.ui.form.section import Section
+from lawdesk.ui.form.steps import StepsSection
 from lawdesk.ui.history import CaseHistory
 from lawdesk.ui.thumbnails import ThumbnailCache
 from lawdesk.ui.worker import Worker
@@ -42,6 +43,7 @@ class CaseForm(QStackedWidget):
     changed = Signal()
     filesAdded = Signal(list)  # relayed from the Pièces section
     notice = Signal(str, str)  # kind, message
+    restored = Signal()  # an undo or redo put another state of the case back
 
     def __init__(self, case: Case, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,14 +52,15 @@ class CaseForm(QStackedWidget):
         self.thumbnails = ThumbnailCache(worker, self)
         data = case.data
         self._factories: list[Callable[[], Section]] = [
-            lambda: ApplicantSection(data),
+            lambda: ApplicantSection(data, self.catalog),
             lambda: ProcedureSection(data, self.catalog),
             lambda: IncidentsSection(data, self.catalog),
             lambda: HarmsSection(data, self.catalog),
             lambda: EvidenceSection(case, self.catalog, worker, self.thumbnails),
-            lambda: CounselSection(data),
-            lambda: ClaimsSection(data),
-            lambda: DocumentsSection(data),
+            lambda: CounselSection(data, self.catalog),
+            lambda: ClaimsSection(data, self.catalog),
+            lambda: DocumentsSection(data, self.catalog),
+            lambda: StepsSection(data, self.catalog),
         ]
         self.titles = [s.title for s in field_names.sections()]
         self.history = CaseHistory(case.data, self.restore, self)
@@ -90,6 +93,9 @@ class CaseForm(QStackedWidget):
         for section in self._built.values():
             section.widget().setEnabled(False)
 
+    def built_sections(self) -> list[int]:
+        return list(self._built)
+
     @property
     def evidence(self) -> EvidenceSection:
         found = self.section(EVIDENCE)
@@ -103,6 +109,12 @@ class CaseForm(QStackedWidget):
 
     def current_index(self) -> int:
         return next((i for i, s in self._built.items() if s is self.currentWidget()), 0)
+
+    def is_current(self, where: str) -> bool:
+        """A problem is about the case as it is: a field of the case format, or a file a pièce still has."""
+        files = {f for piece in self.case.data.get("pieces") or [] if isinstance(piece, dict) for f in piece_files(piece)}
+        known = {key for section in field_names.sections() for key in section.keys}
+        return where in files or (bool(where) and parse_path(where)[0] in known)
 
     def locate(self, where: str) -> FieldPath:
         """The field path of a problem; an evidence file is located on the files of its pièce."""
@@ -122,6 +134,12 @@ class CaseForm(QStackedWidget):
             section.show_problems(routed[index])
         return [[p for _path, p in found] for found in routed]
 
+    def follow_case(self) -> None:
+        """What the built sections derive from the whole case (the situation, the documents that fit) is
+        brought up to date."""
+        for section in self._built.values():
+            section.follow_case()
+
     def reveal(self, where: str) -> QWidget:
         """Show the section and the field a problem is about, and put the cursor there."""
         path = self.locate(where)
@@ -137,6 +155,7 @@ class CaseForm(QStackedWidget):
             section.load()
         self.catalog.notify()
         self.changed.emit()
+        self.restored.emit()
         self.show_section(field_names.section_index(where)).reveal(where).setFocus()
 
     def describe(self, where: str) -> str:

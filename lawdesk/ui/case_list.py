@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
     QPushButton, QStackedLayout, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -17,7 +17,8 @@ from lawdesk.departments import all_departments
 from lawdesk.errors import LawdeskError
 from lawdesk.i18n import _, pgettext
 from lawdesk.ui import labels
-from lawdesk.ui.case_list_model import MODIFIED, NAME, SUMMARY_ROLE, CaseFilter, CaseListModel
+from lawdesk.ui.case_list_model import DEADLINE, NAME, SUMMARY_ROLE, CaseFilter, CaseListModel
+from lawdesk.ui.file_dialogs import existing_folder
 from lawdesk.ui.message_bar import MessageBar
 from lawdesk.ui.worker import Job, Worker
 from lawdesk.ui.workspace import CaseSummary, TrashEntry, Workspace
@@ -74,7 +75,7 @@ class CaseListPage(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(MODIFIED, Qt.SortOrder.DescendingOrder)
+        self.table.sortByColumn(DEADLINE, Qt.SortOrder.AscendingOrder)  # what must be done first, on top
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -201,9 +202,9 @@ class CaseListPage(QWidget):
                               _("Dossier dupliqué : la copie est sélectionnée."))
 
     def ask_import(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Importer un dossier de cas (contenant case.json)"))
-        if folder:
-            self.import_case(Path(folder))
+        folder = existing_folder(self, "import", _("Importer un dossier (le dossier d'un cas LawDesk)"))
+        if folder is not None:
+            self.import_case(folder)
 
     def import_case(self, source: Path) -> Job:
         workspace = self.workspace

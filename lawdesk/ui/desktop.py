@@ -8,6 +8,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 
-def open_path(path: Path) -> None:
-    """Open a file or folder with the system's application (PDF reader, file explorer)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def open_path(path: Path) -> bool:
+    """Open a file or folder with the system's application (PDF reader, file explorer); False when
+    none could (no PDF reader installed): the caller says so."""
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))

@@ -10,7 +10,9 @@ import os
 import re
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+import filecmp
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ IMAGE_SUFFIXES = ACCEPTED_SUFFIXES - {".pdf", ".eml"}
 class ImportedFiles:
     files: list[str]  # paths as written in case.json, e.g. "pieces/capture (2).png"
     skipped: list[Path]  # files of a type LawDesk does not take
+    copied: list[str] = field(default_factory=list)  # those of `files` written by this import (not there before)
 
 
 def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
@@ -53,18 +56,38 @@ def _inside(folder: Path, path: Path) -> str | None:
         return None
 
 
-def copy_into_case(case_folder: Path, paths: Iterable[Path], cancel: CancelToken | None = None) -> ImportedFiles:
-    """Copy the accepted files into `case_folder/pieces/`; each copy is complete or absent."""
+def _same_copy(target_dir: Path, source: Path, taken: set[str]) -> Path | None:
+    """A file of `target_dir` that is already a copy of `source` (same name, or the same with « (2) »…,
+    and the same bytes) and that no pièce uses (`taken`): added again, it is used again (an addition
+    undone leaves its copy behind, and « caf (2).heic » would follow)."""
+    stem, suffix = Path(source.name).stem, Path(source.name).suffix
+    pattern = re.compile(rf"^{re.escape(stem)}( \(\d+\))?{re.escape(suffix)}$")
+    for candidate in sorted(target_dir.iterdir()) if target_dir.is_dir() else []:
+        if (pattern.match(candidate.name) and f"{PIECES_DIR}/{candidate.name}" not in taken and candidate.is_file()
+                and filecmp.cmp(candidate, source, shallow=False)):
+            return candidate
+    return None
+
+
+def copy_into_case(case_folder: Path, paths: Iterable[Path], cancel: CancelToken | None = None,
+                   in_use: frozenset[str] = frozenset()) -> ImportedFiles:
+    """Copy the accepted files into `case_folder/pieces/`; each copy is complete or absent. `in_use`:
+    the files the case's pièces use (an identical copy left there by an undone addition is reused)."""
     accepted, refused = expand(paths)
     target_dir = case_folder / PIECES_DIR
     target_dir.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
+    copied: list[str] = []
     for source in accepted:
         if cancel is not None:
             cancel.check()
         already = _inside(case_folder, source)
         if already is not None:
             written.append(already)
+            continue
+        same = _same_copy(target_dir, source, set(in_use) | set(written))
+        if same is not None:
+            written.append(f"{PIECES_DIR}/{same.name}")
             continue
         target = unique_path(target_dir, source.name, keep_suffix=True)
         partial = target.with_name(f".{target.name}.part")
@@ -75,14 +98,20 @@ def copy_into_case(case_folder: Path, paths: Iterable[Path], cancel: CancelToken
             partial.unlink(missing_ok=True)
             raise
         written.append(f"{PIECES_DIR}/{target.name}")
-    return ImportedFiles(written, refused)
+        copied.append(written[-1])
+    return ImportedFiles(written, refused, copied)
 
 
 def title_from_file(name: str) -> str:
-    """A first title from a file name: "01_titre-de-sejour.pdf" → "Titre de sejour"."""
-    stem = Path(name).stem
+    """A first title from a file name, kept as the user wrote it (accents, capitals, hyphens) but for
+    its extension, a leading number (the inventory numbers the pièces) and the separators of a name
+    without spaces: "01_Titre de séjour.pdf" → "Titre de séjour", "titre-de-sejour.pdf" → "Titre de
+    sejour". Names from a Mac (accents as combining marks) are composed again, so that « é » is one
+    letter in the title, the bundle and the Télérecours name. The user edits it in the pièce's form."""
+    stem = unicodedata.normalize("NFC", Path(name).stem)
     stem = re.sub(r"^\d+[\s._-]+", "", stem)
-    words = " ".join(re.split(r"[\s._-]+", stem)).strip()
+    separators = r"_" if " " in stem else r"[._-]"
+    words = " ".join(re.sub(separators, " ", stem).split())
     return (words[:1].upper() + words[1:]) if words else stem
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QWidget,
+    QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QWidget,
 )
 
 from lawdesk.case.model import Case
@@ -22,6 +22,7 @@ from lawdesk.errors import LawdeskError, Problem
 from lawdesk.i18n import _, ngettext
 from lawdesk.ui.evidence_files import ImportedFiles, copy_into_case, next_piece_id, set_piece_files, title_from_file
 from lawdesk.ui.evidence_views import AcceptsFileDrops, FilesEditor, PiecesView, file_filter
+from lawdesk.ui.file_dialogs import existing_folder, open_files
 from lawdesk.ui.form import field_names
 from lawdesk.ui.form.binding import Binder, FormBuilder
 from lawdesk.ui.form.catalog import PieceCatalog
@@ -48,6 +49,7 @@ class EvidenceSection(AcceptsFileDrops, Section):
         self.catalog = catalog
         self.worker = worker
         self._row_problems: dict[int, list[tuple[FieldPath, Problem]]] = {}
+        self.copied: set[str] = set()  # files this window copied into the case (see unused_copies)
         self.setAcceptDrops(True)
 
         self.model = PiecesModel(case.data, case.folder, thumbnails)
@@ -70,8 +72,10 @@ class EvidenceSection(AcceptsFileDrops, Section):
         self.up_button = QPushButton(_("Monter"), self)
         self.down_button = QPushButton(_("Descendre"), self)
         self.remove_button = QPushButton(_("Retirer la pièce"), self)
-        add_files.clicked.connect(self._choose_files)
-        add_folder.clicked.connect(self._choose_folder)
+        # not connected to _choose_files itself: `clicked` passes checked=False, which became `into`:
+        # pièce n° 1 (False == 0) received the files
+        add_files.clicked.connect(lambda: self._choose_files())
+        add_folder.clicked.connect(lambda: self._choose_folder())
         self.up_button.clicked.connect(lambda: self.move(self.current_row(), -1))
         self.down_button.clicked.connect(lambda: self.move(self.current_row(), 1))
         self.remove_button.clicked.connect(self._confirm_remove)
@@ -88,8 +92,9 @@ class EvidenceSection(AcceptsFileDrops, Section):
         self.history: CaseHistory | None = None
         self.detail_binder = Binder(None, self, locate=lambda: ("pieces", self.current_row()))
         form = FormBuilder(self.detail_binder, QFormLayout(self.detail), ("pieces", 0))
-        form.add(("title",), TextLine(_("tel qu'il apparaîtra au bordereau, par ex. Attestation de dépôt ANEF "
-                                        "du 20 novembre 2024")))
+        self.title_field = TextLine(_("tel qu'il apparaîtra au bordereau, par ex. Attestation de dépôt ANEF "
+                                      "du 20 novembre 2024"))
+        form.add(("title",), self.title_field)
         form.add(("date",), DateField())
         self.files = FilesEditor(case.folder, thumbnails)
         form.add(("files",), self.files, read=piece_files, write=set_piece_files)
@@ -159,10 +164,14 @@ class EvidenceSection(AcceptsFileDrops, Section):
             self.remove(row)
 
     def _citations(self, piece_id: Any) -> list[dict[str, Any]]:
-        """The incidents, harms and documents received that cite this pièce."""
+        """The facts that cite this pièce: incidents, harms, documents received, the current permit, the
+        accusé de réception, the steps and their answers."""
         data = self.case.data
         procedure = data.get("procedure") if isinstance(data.get("procedure"), dict) else {}
-        facts = [*(data.get("incidents") or []), *(data.get("harms") or []), *(procedure.get("received") or [])]
+        steps = [s for s in data.get("steps") or [] if isinstance(s, dict)]
+        facts = [*(data.get("incidents") or []), *(data.get("harms") or []), *(procedure.get("received") or []),
+                 procedure.get("current_permit"), procedure.get("acknowledgement"), *steps,
+                 *(s.get("answer") for s in steps)]
         return [f for f in facts if isinstance(f, dict)
                 and (piece_id in (f.get("pieces") or []) or f.get("piece") == piece_id)]
 
@@ -187,14 +196,14 @@ class EvidenceSection(AcceptsFileDrops, Section):
     # adding files
 
     def _choose_files(self, into: int | None = None) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(self, _("Ajouter des pièces"), "", file_filter())
+        names = open_files(self, "pieces", _("Ajouter des pièces"), file_filter())
         if names:
-            self.add_files([Path(n) for n in names], into=into)
+            self.add_files(names, into=into)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Ajouter un dossier de pièces"))
-        if folder:
-            self.add_files([Path(folder)])
+        folder = existing_folder(self, "pieces", _("Ajouter un dossier de pièces"))
+        if folder is not None:
+            self.add_files([folder])
 
     def files_dropped(self, paths: list[Path]) -> None:
         self.add_files(paths)
@@ -205,7 +214,8 @@ class EvidenceSection(AcceptsFileDrops, Section):
         folder = self.case.folder
         target = self.model.piece(into) if into is not None else None
         # the target pièce and row travel with the result: the list may change while files copy
-        job = Job(lambda _progress, cancel: (copy_into_case(folder, paths, cancel), target, at))
+        in_use = self.files_in_use()
+        job = Job(lambda _progress, cancel: (copy_into_case(folder, paths, cancel, in_use), target, at))
         job.succeeded.connect(self._copied)
         job.failed.connect(self._copy_failed)
         self.worker.start(job)
@@ -222,6 +232,7 @@ class EvidenceSection(AcceptsFileDrops, Section):
                 "{n} fichier ignoré (type non pris en charge : seuls les PDF, images et courriels .eml sont acceptés) : {names}",
                 "{n} fichiers ignorés (type non pris en charge : seuls les PDF, images et courriels .eml sont acceptés) : {names}",
                 len(result.skipped)).format(n=len(result.skipped), names=names))
+        self.copied.update(result.copied)
         if not result.files:
             return
         pieces = self.model.pieces()
@@ -241,8 +252,19 @@ class EvidenceSection(AcceptsFileDrops, Section):
                           ("pieces", row)):
                 self.model.insert(row, new)
             self.select(row)
+            # the title comes from the file name: ready to be corrected at once
+            self.title_field.setFocus()
+            self.title_field.selectAll()
         self._pieces_changed()
         self.filesAdded.emit(result.files)
+
+    def unused_copies(self) -> list[Path]:
+        """The files this window copied into the case that no pièce uses any more (an addition undone, a
+        pièce removed): copies, the originals are where the user keeps them."""
+        return [self.case.folder / f for f in sorted(self.copied - self.files_in_use())]
+
+    def files_in_use(self) -> frozenset[str]:
+        return frozenset(f for piece in self.model.pieces() if isinstance(piece, dict) for f in piece_files(piece))
 
     # problems
 

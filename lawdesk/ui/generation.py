@@ -16,7 +16,7 @@ from lawdesk.errors import Problem
 from lawdesk.progress import CancelToken, Progress
 from lawdesk.ui.process_work import run_in_process
 from lawdesk.ui.worker import Job
-from lawdesk.ui.workspace import output_dir
+from lawdesk.ui.workspace import output_dir, preview_dir
 
 
 def snapshot(case: Case) -> Case:
@@ -37,14 +37,17 @@ def evidence_check_job(case: Case) -> Job:
     return Job(work)
 
 
-def build_job(case: Case, templates_dir: Path | None = None) -> Job:
-    """Builds the dossier into the case's output folder, in its own process (process_work says
-    why), with the clinic's templates if given; succeeds with (report, output folder)."""
+def build_job(case: Case, templates_dir: Path | None = None, documents: list[str] | None = None,
+              preview: bool = False) -> Job:
+    """Builds the dossier of `documents` (None: the case's own) in its own process (process_work says
+    why), with the clinic's templates if given; succeeds with (report, output folder). The dossier goes
+    to the case's output folder; a `preview` to a folder of its own, so that it never replaces the
+    dossier the user generated and may have sent."""
     frozen = snapshot(case)
-    out = output_dir(case.folder)
+    out = preview_dir(case.folder) if preview else output_dir(case.folder)
 
     def work(progress: Progress, cancel: CancelToken) -> tuple[dict[str, Any], Path]:
-        return run_in_process("lawdesk.build:build_dossier", (frozen, out, None, templates_dir), progress,
+        return run_in_process("lawdesk.build:build_dossier", (frozen, out, documents, templates_dir), progress,
                               cancel), out
 
     return Job(work)

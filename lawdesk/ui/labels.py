@@ -23,8 +23,10 @@ def procedure_kinds() -> Choices:
 def received_kinds() -> Choices:
     return [("attestation_de_depot", _("Attestation de dépôt")),
             ("apri", _("Attestation de prolongation d'instruction (APRI)")),
-            ("recepisse", _("Récépissé")), ("classement_sans_suite", _("Classement sans suite")),
-            ("convocation", _("Convocation")), ("other", _("Autre document"))]
+            ("recepisse", _("Récépissé")), ("convocation", _("Convocation")),
+            ("classement_sans_suite", _("Classement sans suite")), ("refus", _("Refus de titre de séjour")),
+            ("refus_avec_oqtf", _("Refus avec obligation de quitter le territoire (OQTF)")),
+            ("other", _("Autre document"))]
 
 
 def channels() -> Choices:
@@ -49,10 +51,33 @@ def documents() -> Choices:
     return [(doc_id, _(spec.label)) for doc_id, spec in DOCUMENTS.items()]
 
 
+def step_documents() -> Choices:
+    """What a step may record as sent: a document of the registry, or anything else."""
+    return [*documents(), ("other", _("Autre envoi"))]
+
+
+def modes() -> Choices:
+    return [("lrar", _("Lettre recommandée avec accusé de réception")), ("email", _("Courriel")),
+            ("post", _("Courrier simple")), ("hand", _("Remise en main propre")),
+            ("online_form", _("Formulaire en ligne")), ("telerecours", _("Télérecours"))]
+
+
+def short_modes() -> Choices:
+    """The modes as a table column shows them."""
+    return [("lrar", _("Recommandé AR")), ("email", _("Courriel")), ("post", _("Courrier simple")),
+            ("hand", _("En main propre")), ("online_form", _("Formulaire en ligne")), ("telerecours", _("Télérecours"))]
+
+
 def statuses() -> dict[CaseStatus, str]:
     return {CaseStatus.DRAFT: _("brouillon"), CaseStatus.READY: _("prêt"),
             CaseStatus.LETTERS: _("courriers générés"), CaseStatus.FILING: _("requête générée"),
             CaseStatus.UNREADABLE: _("illisible")}
+
+
+def status_text(status: CaseStatus, outdated: bool = False) -> str:
+    """A case's status in words; a generated dossier older than the case says it must be generated again."""
+    text = statuses()[status]
+    return _("{status}, à régénérer").format(status=text) if outdated else text
 
 
 def label_of(choices: Choices, value: object) -> str:

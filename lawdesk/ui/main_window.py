@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 from lawdesk import __version__
 from lawdesk.case.model import load_case
@@ -14,6 +14,7 @@ from lawdesk.errors import LawdeskError
 from lawdesk.i18n import _, current_language
 from lawdesk.ui.case_list import CaseListPage
 from lawdesk.ui.desktop import open_path
+from lawdesk.ui.file_dialogs import existing_folder
 from lawdesk.ui.language import apply_language
 from lawdesk.ui.lock_keeper import LockKeeper, lock_case, lost_message
 from lawdesk.ui.settings import AppSettings
@@ -97,6 +98,11 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         action(edit, _("&Préférences…"), self.open_preferences, "Ctrl+,")
 
+        view = self.menuBar().addMenu(_("Affic&hage"))
+        self.guided_action = action(view, _("Mode &guidé (question par question)"), self._guided_chosen, "Ctrl+M")
+        self.guided_action.setCheckable(True)
+        self.guided_action.setChecked(bool(self.settings and self.settings.guided))
+
         case = self.menuBar().addMenu(_("D&ossier"))
         self.save_action = action(case, _("&Enregistrer maintenant"), self._save, QKeySequence.StandardKey.Save)
         self.check_action = action(case, _("&Vérifier les pièces"), lambda: self.editor and self.editor.check_evidence(), "F5")
@@ -107,7 +113,22 @@ class MainWindow(QMainWindow):
         self.close_action = action(case, _("&Fermer le dossier"), self.show_list, QKeySequence.StandardKey.Close)
 
         help_menu = self.menuBar().addMenu(_("&Aide"))
+        action(help_menu, _("&Guide : les trois étapes et les preuves"), self.open_guide, QKeySequence.StandardKey.HelpContents)
+        help_menu.addSeparator()
         action(help_menu, _("À &propos de LawDesk"), self._about)
+
+    def _guided_chosen(self, guided: bool) -> None:
+        """The guided mode switched on or off (menu or the case's own button): remembered for the next cases."""
+        self.guided_action.setChecked(guided)
+        if self.settings is not None:
+            self.settings.guided = guided
+        if self.editor is not None and self.editor.is_guided != guided:
+            self.editor.set_guided(guided)
+
+    def open_guide(self) -> None:
+        from lawdesk.ui.help_dialog import GuideDialog
+
+        GuideDialog(self).show()
 
     def _update_actions(self) -> None:
         for item in (self.save_action, self.check_action, self.output_action, self.close_action):
@@ -130,6 +151,8 @@ class MainWindow(QMainWindow):
         self.editor = CaseEditor(case, self.worker, self, self.settings.templates_dir if self.settings else None)
         self.editor.closeRequested.connect(self.show_list)
         self.undo_group.addStack(self.editor.form.history)
+        self.editor.set_guided(self.guided_action.isChecked())
+        self.editor.guidedChanged.connect(self._guided_chosen)
         if self.lock is None:
             self.editor.set_read_only(held_by)
         else:
@@ -148,8 +171,7 @@ class MainWindow(QMainWindow):
 
     def show_list(self) -> None:
         if self.editor is not None:
-            if not self.editor.read_only:
-                self.editor.flush()
+            self.editor.leave()
             folder = self.editor.case.folder
             self.undo_group.removeStack(self.editor.form.history)
             self.stack.removeWidget(self.editor)
@@ -172,9 +194,9 @@ class MainWindow(QMainWindow):
             self.editor.flush()
 
     def _change_workspace(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _("Choisir l'espace de travail"), str(self.cases.workspace.root))
-        if chosen:
-            self.set_workspace(Path(chosen))
+        chosen = existing_folder(self, "workspace", _("Choisir l'espace de travail"), self.cases.workspace.root)
+        if chosen is not None:
+            self.set_workspace(chosen)
 
     def set_workspace(self, root: Path) -> None:
         self.show_list()
@@ -245,7 +267,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Nothing typed is lost: the open case is saved before the window goes."""
-        if self.editor is not None and not self.editor.read_only and not self.editor.flush():
+        if self.editor is not None and not self.editor.leave():
             answer = QMessageBox.warning(
                 self, _("Enregistrement impossible"),
                 _("Les dernières modifications n'ont pas pu être enregistrées. Fermer quand même ?"),

@@ -42,8 +42,8 @@ class MessageBar(QFrame):
         self._buttons = []
         for position, (label, callback) in enumerate(actions, start=1):
             button = QPushButton(label, self)
+            button.clicked.connect(self.hide)  # first: the action may show a message of its own
             button.clicked.connect(callback)
-            button.clicked.connect(self.hide)
             self._layout.insertWidget(position, button)
             self._buttons.append(button)
         self.setProperty("kind", kind)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from lawdesk.i18n import _
+from lawdesk.ui.form.binding import restyle
 
 ZOOM_STEP = 1.25
 
@@ -30,9 +31,10 @@ class PreviewPane(QWidget):
         navigator = self.view.pageNavigator()
         navigator.currentPageChanged.connect(self._page_changed)
 
-        refresh = QPushButton(_("Actualiser l'aperçu"), self)
+        self.refresh = refresh = QPushButton(_("Actualiser l'aperçu"), self)
         refresh.setObjectName("primary")
-        refresh.setToolTip(_("Génère à nouveau le dossier avec les données actuelles"))
+        refresh.setToolTip(_("Montre le dossier tel qu'il serait généré avec les données actuelles, sans remplacer le "
+                             "dossier généré"))
         refresh.clicked.connect(self.refreshRequested)
         self.previous = self._tool("‹", _("Page précédente"), lambda: self.go_to(self.page() - 1))
         self.next = self._tool("›", _("Page suivante"), lambda: self.go_to(self.page() + 1))
@@ -60,9 +62,14 @@ class PreviewPane(QWidget):
                 bar.addSpacing(16)
         bar.addStretch(1)
 
+        self.caption = QLabel(self)
+        self.caption.setObjectName("previewCaption")
+        self.caption.setWordWrap(True)
+        self.showing_draft = False  # a preview built from the current data, not the generated dossier
+
         self.empty = QLabel(_("Aucun dossier généré pour l'instant.\n\n"
-                              "Cliquez sur « Actualiser l'aperçu » ou « Générer le dossier » : "
-                              "le dossier complet (documents, bordereau, pièces) s'affichera ici."), self)
+                              "« Générer le dossier » écrit le dossier à envoyer et l'affiche ici ; « Actualiser "
+                              "l'aperçu » montre ce qu'il serait, sans l'écrire."), self)
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
         self._pages = QStackedLayout()
@@ -72,6 +79,7 @@ class PreviewPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
+        layout.addWidget(self.caption)
         layout.addLayout(self._pages, 1)
         self.show_pdf(None)
 
@@ -83,9 +91,14 @@ class PreviewPane(QWidget):
         button.clicked.connect(action)
         return button
 
-    def show_pdf(self, path: Path | None) -> None:
-        """Show `path` (None or an unreadable file: the empty state)."""
+    def show_pdf(self, path: Path | None, caption: str = "", draft: bool = False) -> None:
+        """Show `path` (None or an unreadable file: the empty state); `caption` says what it is, a `draft`
+        being a preview that is not the generated dossier."""
         self.document.close()
+        self.showing_draft = draft and path is not None
+        self.caption.setText(caption)
+        self.caption.setVisible(bool(caption) and path is not None)
+        restyle(self.caption, "draft", "true" if self.showing_draft else "false")
         loaded = path is not None and self.document.load(str(path)) == QPdfDocument.Error.None_
         self._pages.setCurrentWidget(self.view if loaded else self.empty)
         count = self.document.pageCount() if loaded else 0
@@ -97,6 +110,10 @@ class PreviewPane(QWidget):
             widget.setEnabled(count > 1)
         if loaded:
             self.go_to(0)
+
+    def set_busy(self, busy: bool) -> None:
+        self.refresh.setEnabled(not busy)
+        self.refresh.setText(_("Aperçu en cours…") if busy else _("Actualiser l'aperçu"))
 
     def release(self) -> None:
         """Let go of the file, so that a new generation can replace it (Windows locks open files)."""

@@ -64,6 +64,15 @@ class AppSettings:
         self._set("interface/language", language)
 
     @property
+    def guided(self) -> bool:
+        """Cases open in the guided mode (question by question) rather than the expert form."""
+        return str(self._store.value("interface/guided", "false")).lower() == "true"
+
+    @guided.setter
+    def guided(self, guided: bool) -> None:
+        self._set("interface/guided", "true" if guided else "false")
+
+    @property
     def counsel(self) -> dict[str, Any]:
         """The counsel profile: the `counsel` of every new case (case format fields)."""
         try:

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QVBoxLayout, QWidget,
 )
 
 from lawdesk.i18n import _
 from lawdesk.ui import labels
+from lawdesk.ui.file_dialogs import existing_folder
 from lawdesk.ui.form.binding import name_for_assistive_technology
 
 
@@ -47,9 +48,10 @@ class FolderField(QWidget):
         self.setFocusProxy(self.edit)
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self._title, self.edit.text())
-        if chosen:
-            self.edit.setText(chosen)
+        text = self.edit.text().strip()
+        chosen = existing_folder(self, self._title, self._title, Path(text) if text else None)
+        if chosen is not None:
+            self.edit.setText(str(chosen))
 
     def path(self) -> Path | None:
         text = self.edit.text().strip()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 ACCENT = "#1f4e8c"
 ERROR = "#b3261e"
 WARNING = "#8a5a00"
+MUTED = "#7a828e"
 
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: #f4f5f7; }}
@@ -57,6 +58,9 @@ QLabel#statusChip[status="draft"] {{ background: #fff1cc; color: #7a5200; }}
 QLabel#statusChip[status="ready"] {{ background: #dcf1e3; color: #1b6e3a; }}
 QLabel#statusChip[status="letters"] {{ background: #dde8f7; color: {ACCENT}; }}
 QLabel#statusChip[status="filing"] {{ background: #ebe0f5; color: #5b2a86; }}
+QLabel#statusChip[status="outdated"] {{ background: #fff1cc; color: #7a5200; }}
+QLabel#previewCaption {{ color: #3b4350; padding: 0 12px 6px 12px; }}
+QLabel#previewCaption[draft="true"] {{ color: {WARNING}; font-weight: 600; }}
 
 QPushButton {{ padding: 5px 12px; border: 1px solid #c5cbd3; border-radius: 4px; background: #ffffff; }}
 QPushButton:hover {{ background: #eef2f7; }}

@@ -8,6 +8,7 @@ so an interrupted copy never shows up as a half case.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import re
 import shutil
@@ -15,16 +16,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lawdesk.case.model import CASE_FILE, FORMAT, Case, load_case
 from lawdesk.errors import LawdeskError, UnusableInput
 from lawdesk.i18n import _
 from lawdesk.ui.case_lock import LOCK_DIR, LOCK_NAME
 
+if TYPE_CHECKING:
+    from lawdesk.timeline import Deadline
+
 OUTPUT_DIR = "dossier-genere"
 """Where the window builds a case's dossier, inside the case folder."""
 REPORT_FILE = "report.json"
+PREVIEW_DIR = Path(".lawdesk") / "apercu"
+"""Where « Actualiser l'aperçu » builds, inside the case folder: never over the generated dossier."""
 TRASH_DIR = ".corbeille"
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -50,6 +56,9 @@ class CaseSummary:
     status: CaseStatus
     modified: float
     problem: str = ""
+    deadline: Deadline | None = None  # the next deadline of the case today (lawdesk.timeline)
+    urgent: str = ""  # a situation with deadlines LawDesk does not compute (a refusal with an OQTF)
+    outdated: bool = False  # the generated dossier is older than the last change of the case
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,18 @@ class TrashEntry:
 
 def output_dir(case_folder: Path) -> Path:
     return case_folder / OUTPUT_DIR
+
+
+def preview_dir(case_folder: Path) -> Path:
+    return case_folder / PREVIEW_DIR
+
+
+def dossier_outdated(case_folder: Path) -> bool:
+    """The generated dossier is older than the last change of the case (its case.json was saved after it)."""
+    try:
+        return (case_folder / CASE_FILE).stat().st_mtime > (output_dir(case_folder) / REPORT_FILE).stat().st_mtime
+    except OSError:
+        return False
 
 
 def read_report(case_folder: Path) -> dict[str, Any] | None:
@@ -88,9 +109,12 @@ def applicant_name(data: dict[str, Any]) -> str:
     return " ".join(str(applicant.get(k) or "") for k in ("family_name", "given_names")).strip()
 
 
-def summarize(folder: Path) -> CaseSummary:
+def summarize(folder: Path, today: dt.date | None = None) -> CaseSummary:
     from lawdesk.case.validate import validate_data  # imports jsonschema: kept off the start-up path
+    from lawdesk.offer import as_generated
+    from lawdesk.timeline import timeline
 
+    today = today or dt.date.today()
     try:
         modified = (folder / CASE_FILE).stat().st_mtime
     except OSError:
@@ -102,15 +126,20 @@ def summarize(folder: Path) -> CaseSummary:
     data = case.data
     applicant = data.get("applicant") if isinstance(data.get("applicant"), dict) else {}
     procedure = data.get("procedure") if isinstance(data.get("procedure"), dict) else {}
-    has_errors = any(p.is_error for p in validate_data(data))
+    has_errors = any(p.is_error for p in validate_data(as_generated(data, today), today))
+    report = read_report(case.folder)
+    t = timeline(data, today)
     return CaseSummary(
         folder=case.folder,
         reference=case.reference,
         name=applicant_name(data),
         foreign_number=str(applicant.get("foreign_national_number") or ""),
         department=str(procedure.get("department") or ""),
-        status=derive_status(has_errors, read_report(case.folder)),
+        status=derive_status(has_errors, report),
         modified=modified,
+        deadline=t.next_deadline,
+        urgent=t.next_step if t.oqtf else "",
+        outdated=report is not None and dossier_outdated(case.folder),
     )
 
 

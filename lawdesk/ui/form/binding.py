@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lawdesk.errors import Problem
 from lawdesk.i18n import _
@@ -46,28 +47,70 @@ def name_for_assistive_technology(editor: QWidget, name: str) -> None:
             inner.setAccessibleName(name)
 
 
+class ProblemLine(QLabel):
+    """Where the validation message of a field, a list or a section goes: one line that always
+    keeps its place, so that a message appearing or going never moves what is below it (the next
+    click would land in the wrong field). A longer message is cut with « … »; the tooltip and the
+    Vérification panel give it whole."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lines: list[str] = []
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.fontMetrics().height() + 2)
+
+    def set_messages(self, messages: list[str], level: str) -> None:
+        self._lines = [m[:1].upper() + m[1:] for m in messages]
+        self.setToolTip("\n".join(self._lines))
+        self.setAccessibleDescription("\n".join(self._lines))
+        mark(self, level)
+        self._fit()
+
+    def full_text(self) -> str:
+        return "\n".join(self._lines)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self._lines:
+            self.setText("")
+            return
+        first = self._lines[0]
+        if len(self._lines) > 1:
+            first += " " + _("(+{n})").format(n=len(self._lines) - 1)
+        self.setText(self.fontMetrics().elidedText(first, Qt.TextElideMode.ElideRight, max(self.width(), 40)))
+
+
 class FieldBox(QWidget):
-    """An editor with the validation message shown right below it."""
+    """An editor with its validation message on the line below it (a ProblemLine). An editor that
+    reads what was typed itself (a date) adds its own message, in the form's words, before the
+    pre-flight's on the same field."""
 
     def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = ProblemLine(self)
+        self._problems: list[Problem] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(3)
+        layout.setSpacing(2)
         layout.addWidget(editor)
         layout.addWidget(self.message)
         self.setFocusProxy(editor)
+        if hasattr(editor, "localProblemChanged"):
+            editor.localProblemChanged.connect(lambda: self.show_problems(self._problems))
 
     def show_problems(self, problems: list[Problem]) -> None:
-        level = "error" if any(p.is_error for p in problems) else ("warning" if problems else "")
+        self._problems = problems
+        local = self.editor.local_problem() if hasattr(self.editor, "local_problem") else None
+        messages = [p.message for p in problems]
+        if local:
+            messages = [local] + [p.message for p in problems if not p.is_error]
+        level = "error" if local or any(p.is_error for p in problems) else ("warning" if problems else "")
         mark(self.editor, level)
-        mark(self.message, level)
-        self.message.setText("\n".join(p.message[:1].upper() + p.message[1:] for p in problems))
-        self.message.setVisible(bool(problems))
+        self.message.set_messages(messages, level)
 
 
 @dataclass
@@ -158,7 +201,7 @@ class FormBuilder:
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.setHorizontalSpacing(16)
-        layout.setVerticalSpacing(10)
+        layout.setVerticalSpacing(4)
 
     def add(self, path: FieldPath, editor: QWidget, label: str | None = None,
             read: Callable[[dict[str, Any]], Any] | None = None,
@@ -170,4 +213,12 @@ class FormBuilder:
         caption.setBuddy(editor)
         name_for_assistive_technology(editor, caption.text())
         self.layout.addRow(caption, box)
+        return box
+
+    def add_wide(self, path: FieldPath, editor: QWidget) -> FieldBox:
+        """A field across the whole form, without a label beside it (the group's title names it)."""
+        box = FieldBox(editor)
+        self.binder.bind(Binding(path, editor, box))
+        name_for_assistive_technology(editor, field_names.label((*self.prefix, *path)))
+        self.layout.addRow(box)
         return box

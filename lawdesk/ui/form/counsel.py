@@ -7,34 +7,28 @@ from typing import Any
 from PySide6.QtWidgets import QLabel
 
 from lawdesk.i18n import _
-from lawdesk.ui import labels
 from lawdesk.ui.form.binding import FieldBox
+from lawdesk.ui.form.catalog import PieceCatalog
+from lawdesk.ui.form.editors import Fields, PieceChoices
 from lawdesk.ui.form.section import Section
-from lawdesk.ui.form.widgets import ChoiceCombo, TextLine
 
 
 class CounselSection(Section):
     index = 5
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], catalog: PieceCatalog) -> None:
         super().__init__(data, _("Qui signe, et à qui l'administration et le tribunal répondent."))
         c = ("counsel",)
+        fields = Fields(data, PieceChoices(catalog, self))
         who = self.form(_("Représentant"))
-        self.kind = ChoiceCombo(labels.counsel_kinds())
-        who.add((*c, "kind"), self.kind)
-        self.name = who.add((*c, "name"), TextLine())
-        self.bar = who.add((*c, "bar"), TextLine(_("par ex. Seine-Saint-Denis")))
-        self.toque = who.add((*c, "toque"), TextLine(_("facultatif")))
-        self.representative = who.add((*c, "representative"), TextLine(_("nom et qualité, par ex. Claire Martin, juriste")))
+        kind, self.name, self.bar, self.toque, self.representative = fields.add(
+            who, *[(*c, name) for name in ("kind", "name", "bar", "toque", "representative")])
+        self.kind = kind.editor
         self._who = who.layout
 
         contact = self.form(_("Coordonnées du représentant"))
-        contact.add((*c, "address", "line1"), TextLine())
-        contact.add((*c, "address", "line2"), TextLine(_("facultatif")))
-        contact.add((*c, "address", "postal_code"), TextLine())
-        contact.add((*c, "address", "city"), TextLine())
-        contact.add((*c, "email"), TextLine())
-        contact.add((*c, "phone"), TextLine(_("facultatif")))
+        fields.add(contact, *[(*c, "address", name) for name in ("line1", "line2", "postal_code", "city")],
+                   (*c, "email"), (*c, "phone"))
         self._contact = contact.layout.parentWidget()
         self.kind.edited.connect(self._adapt)
         self.finish()

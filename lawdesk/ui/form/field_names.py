@@ -7,11 +7,12 @@ both always say the same thing, even for a section not yet built.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lawdesk.i18n import _
 from lawdesk.ui import labels
-from lawdesk.ui.form.paths import FieldPath
+from lawdesk.ui.form.paths import FieldPath, parse_path
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ def sections() -> list[SectionName]:
         SectionName(_("Représentation"), ("counsel",)),
         SectionName(_("Demandes au juge"), ("claims",)),
         SectionName(_("Documents"), ("documents", "notes")),
+        SectionName(_("Envois et échéances"), ("steps",)),
     ]
 
 
@@ -69,12 +71,19 @@ def field_labels() -> dict[str, str]:
         "procedure.received[].kind": _("Document"),
         "procedure.received[].date": _("Date"),
         "procedure.received[].piece": _("Pièce correspondante"),
+        "procedure.received[].valid_until": _("Valable jusqu'au"),
+        "procedure.acknowledgement": _("Accusé de réception de la demande"),
+        "procedure.acknowledgement.date": _("Date de l'accusé de réception"),
+        "procedure.acknowledgement.mentions_delays": _("Voies et délais de recours"),
+        "procedure.acknowledgement.piece": _("Pièce correspondante"),
+        "procedure.incomplete": _("Dossier incomplet"),
         "incidents[].date": _("Date"),
         "incidents[].channel": _("Canal"),
         "incidents[].reference": _("Référence"),
         "incidents[].description": _("Description"),
         "incidents[].pieces": _("Pièces justificatives"),
         "harms[].kind": _("Nature"),
+        "harms[].date": _("Depuis le"),
         "harms[].description": _("Description"),
         "harms[].pieces": _("Pièces justificatives"),
         "pieces[].title": _("Titre"),
@@ -89,8 +98,22 @@ def field_labels() -> dict[str, str]:
         "claims.deadline_days": _("Délai laissé au préfet"),
         "claims.penalty_eur_per_day": _("Astreinte par jour de retard"),
         "claims.costs_eur": _("Frais (article L. 761-1 CJA)"),
+        "claims.legal_aid": _("Aide juridictionnelle"),
         "documents": _("Documents à générer"),
         **{f"notes.{doc_id}": label for doc_id, label in labels.documents()},
+        "steps": _("Envois"),
+        "steps[].document": _("Document envoyé"),
+        "steps[].sent": _("Date d'envoi"),
+        "steps[].mode": _("Mode d'envoi"),
+        "steps[].tracking": _("N° de suivi du recommandé"),
+        "steps[].received": _("Date de l'avis de réception"),
+        "steps[].deadline_days": _("Délai laissé"),
+        "steps[].description": _("Description de l'envoi"),
+        "steps[].pieces": _("Pièces (copie envoyée, avis de réception)"),
+        "steps[].answer": _("Réponse"),
+        "steps[].answer.date": _("Date de la réponse"),
+        "steps[].answer.summary": _("Ce que dit la réponse"),
+        "steps[].answer.piece": _("Pièce de la réponse"),
     }
 
 
@@ -101,6 +124,7 @@ def item_names() -> dict[str, str]:
         "incidents[]": _("Démarche n° {number}"),
         "harms[]": _("Conséquence n° {number}"),
         "pieces[]": _("Pièce n° {number}"),
+        "steps[]": _("Envoi n° {number}"),
     }
 
 
@@ -136,3 +160,37 @@ def describe(path: FieldPath) -> str:
             parts.append(found)
             break
     return " › ".join(parts)
+
+
+_LINE = re.compile(r"^(?:(?P<level>error|warning): )?(?P<where>[^\s:][^:]*?) : (?P<message>.+)$", re.DOTALL)
+_CODE = re.compile(r"« ([a-z_]+) »")
+
+
+def _choice_labels() -> dict[str, str]:
+    """Every coded value of the case format, by its label in the form (« renewal » → « Renouvellement »)."""
+    found: dict[str, str] = {}
+    for choices in (labels.procedure_kinds(), labels.received_kinds(), labels.channels(), labels.harm_kinds(),
+                    labels.counsel_kinds(), labels.modes(), labels.step_documents()):
+        found.update(choices)
+    return found
+
+
+def readable(line: str) -> str:
+    """A line of the pre-flight or of the batch report in the form's words: « Avertissement — Démarches et
+    incidents ANEF › Démarche n° 3 › Pièces justificatives : … » for « warning: incidents.3.pieces : … »,
+    and « « Renouvellement » (renewal) » for a coded value. A file keeps its name; another line stays as it is."""
+    match = _LINE.match(line)
+    if match is None:
+        return line
+    where = match["where"]
+    path = parse_path(re.sub(r"\.(\d+)(?=\.|$)", lambda found: f"[{found.group(1)}]", where))
+    known = {key for section in sections() for key in section.keys}
+    place = describe(path) if path and path[0] in known else where
+    message = match["message"]
+    if "«" in message:
+        names = _choice_labels()
+        message = _CODE.sub(lambda found: f"« {names[found.group(1)]} » ({found.group(1)})" if found.group(1) in names
+                            else found.group(0), message)
+    text = f"{place} : {message[:1].upper()}{message[1:]}"
+    level = {"error": _("Erreur"), "warning": _("Avertissement")}.get(match["level"] or "")
+    return f"{level} — {text}" if level else text

@@ -9,17 +9,17 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+    QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QMessageBox,
     QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from lawdesk.errors import Problem
 from lawdesk.i18n import _
 from lawdesk.ui.form import field_names
-from lawdesk.ui.form.binding import Binder, FormBuilder, mark
+from lawdesk.ui.form.binding import Binder, FormBuilder, ProblemLine
 from lawdesk.ui.form.paths import FieldPath, get_in, set_in
 from lawdesk.ui.history import CaseHistory, recorded
-from lawdesk.ui.icons import problem_marker
+from lawdesk.ui.icons import level_of, problem_marker
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -85,9 +85,7 @@ class RecordListEditor(QWidget):
         self._new_record = new_record
         self._row_problems: dict[int, list[tuple[FieldPath, Problem]]] = {}
 
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = ProblemLine(self)
 
         self.model = RecordTableModel(self.records, columns, self)
         self.table = QTableView(self)
@@ -236,9 +234,7 @@ class RecordListEditor(QWidget):
                 self._row_problems.setdefault(path[size], []).append((path[size + 1:], problem))
         self.model.set_problems({row: [p for _path, p in found] for row, found in self._row_problems.items()})
         self.binder.show_problems(self._row_problems.get(self.current_row(), []))
-        self.message.setText("\n".join(p.message[:1].upper() + p.message[1:] for p in own))
-        mark(self.message, "error" if any(p.is_error for p in own) else "warning")
-        self.message.setVisible(bool(own))
+        self.message.set_messages([p.message for p in own], level_of(own) if own else "")
         return [(path, problem) for path, problem in problems if path[:size] != self.list_path]
 
     def reveal(self, path: FieldPath) -> QWidget | None:

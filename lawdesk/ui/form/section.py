@@ -9,12 +9,20 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QGroupBox, QLabel, QScrollAre
 
 from lawdesk.errors import Problem
 from lawdesk.ui.form import field_names
-from lawdesk.ui.form.binding import Binder, FormBuilder, mark
+from lawdesk.ui.form.binding import Binder, FormBuilder, ProblemLine
+from lawdesk.ui.icons import level_of
 from lawdesk.ui.form.paths import FieldPath
 
 
 class Target(Protocol):
     """Binder and RecordListEditor: something that shows problems on fields and can reveal them."""
+
+    def follow_case(self) -> None:
+        """The case changed (in this section or another): refresh what this section derives from it (the
+        département that the postal code proposes…)."""
+        for editor in self.findChildren(QWidget):
+            if hasattr(editor, "follow_case") and not isinstance(editor, Section):
+                editor.follow_case()
 
     def show_problems(self, problems: list[tuple[FieldPath, Problem]]) -> list[tuple[FieldPath, Problem]]: ...
 
@@ -30,9 +38,9 @@ class Section(QScrollArea):
     changed = Signal()
     index = 0
 
-    def __init__(self, data: dict[str, Any], intro: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, data: dict[str, Any], intro: str = "", parent: QWidget | None = None, title: str = "") -> None:
         super().__init__(parent)
-        self.title = field_names.sections()[self.index].title
+        self.title = title or field_names.sections()[self.index].title
         self.data = data
         self.targets: list[Target] = []
         self.setWidgetResizable(True)
@@ -43,17 +51,16 @@ class Section(QScrollArea):
         self.body = QVBoxLayout(page)
         self.body.setContentsMargins(28, 20, 28, 28)
         self.body.setSpacing(14)
-        heading = QLabel(self.title, page)
+        self.heading = heading = QLabel(self.title, page)
         heading.setObjectName("sectionTitle")
+        heading.setWordWrap(True)
         self.body.addWidget(heading)
         if intro:
-            hint = QLabel(intro, page)
-            hint.setObjectName("hint")
-            hint.setWordWrap(True)
-            self.body.addWidget(hint)
-        self.banner = QLabel(page)
-        self.banner.setWordWrap(True)
-        self.banner.hide()
+            self.intro = QLabel(intro, page)
+            self.intro.setObjectName("hint")
+            self.intro.setWordWrap(True)
+            self.body.addWidget(self.intro)
+        self.banner = ProblemLine(page)
         self.body.addWidget(self.banner)
         self.setWidget(page)
         self.binder = Binder(data, self)
@@ -78,13 +85,19 @@ class Section(QScrollArea):
         for target in self.targets:
             target.load()
 
+    def follow_case(self) -> None:
+        """The case changed (in this section or another): refresh what this section derives from it (the
+        département that the postal code proposes…)."""
+        for editor in self.findChildren(QWidget):
+            if hasattr(editor, "follow_case") and not isinstance(editor, Section):
+                editor.follow_case()
+
     def show_problems(self, problems: list[tuple[FieldPath, Problem]]) -> None:
         remaining = problems
         for target in self.targets:
             remaining = target.show_problems(remaining)
-        self.banner.setText("\n".join(p.message[:1].upper() + p.message[1:] for _path, p in remaining))
-        mark(self.banner, "error" if any(p.is_error for _path, p in remaining) else "warning")
-        self.banner.setVisible(bool(remaining))
+        found = [p for _path, p in remaining]
+        self.banner.set_messages([p.message for p in found], level_of(found) if found else "")
 
     def reveal(self, path: FieldPath) -> QWidget:
         for target in self.targets:

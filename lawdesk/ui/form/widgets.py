@@ -10,19 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QKeyCombination, QSignalBlocker, QSize, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QEvent, QKeyCombination, QLocale, QObject, QPoint, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget,
+    QCalendarWidget, QCheckBox, QComboBox, QCompleter, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
-from lawdesk.departments import all_departments, normalize_code
+from lawdesk.departments import all_departments, department_from_postal_code, normalize_code
 from lawdesk.i18n import _
+from lawdesk.typed_dates import read_typed_date, typed_form
+from lawdesk.ui.icons import calendar_icon
 from lawdesk.ui.labels import Choices
-
-DATE_FORMAT = "dd/MM/yyyy"
-_NO_DATE = QDate(1800, 1, 1)  # shown as "non renseignée"
 
 
 _REDO_KEYS = (QKeyCombination(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z),
@@ -128,73 +129,140 @@ class ChoiceCombo(QComboBox):
 
 
 class DateField(QWidget):
-    """A French date (dd/MM/yyyy, calendar popup) that may be left "non renseignée" (unticked)."""
+    """A date typed as people do (« 12/03/1988 », « 12031988 », « 12/3/88 ») or picked in a calendar.
+
+    Empty means not given. The value follows the text as soon as it is a real day; when typing ends
+    (Enter, leaving the field) whatever was typed is written, an impossible or unreadable date too:
+    the field says what is wrong, the pre-flight refuses it, nothing is silently corrected.
+    """
 
     edited = Signal()
+    localProblemChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.known = QCheckBox(self)
-        self.known.setToolTip(_("Cochez pour indiquer la date"))
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(DATE_FORMAT)
-        self.edit.setMinimumDate(_NO_DATE)
-        self.edit.setSpecialValueText(_("non renseignée"))
-        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 48)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(_("jj/mm/aaaa"))
+        self.edit.setMaxLength(40)
+        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 24)
+        self.pick = QToolButton(self)
+        self.pick.setIcon(calendar_icon())
+        self.pick.setToolTip(_("Choisir dans le calendrier"))
+        self.pick.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.known)
+        layout.setSpacing(4)
         layout.addWidget(self.edit)
+        layout.addWidget(self.pick)
         layout.addStretch(1)
         self.setFocusProxy(self.edit)
-        self._last = QDate.currentDate()
-        self._show(None)
-        self.known.toggled.connect(self._toggled)
-        self.edit.dateChanged.connect(self._date_changed)
+        self._value: str | None = None
+        self._problem: str | None = None
+        self.edit.textEdited.connect(self._typed)
+        self.edit.editingFinished.connect(self._finished)
+        self.edit.installEventFilter(self)
+        self.pick.clicked.connect(self.open_calendar)
 
-    def _show(self, date: QDate | None) -> None:
-        with QSignalBlocker(self.known), QSignalBlocker(self.edit):
-            self.known.setChecked(date is not None)
-            self.edit.setEnabled(date is not None)
-            self.edit.setDate(date if date is not None else _NO_DATE)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and leave_undo_to_window(event):
+            return True
+        return super().eventFilter(watched, event)
 
-    def _toggled(self, checked: bool) -> None:
-        self._show(self._last if checked else None)
-        if checked:
-            self.edit.setFocus()
-        self.edited.emit()
+    def _typed(self, text: str) -> None:
+        """While typing, a complete real date (or nothing) is written at once; the rest waits for the end."""
+        typed = read_typed_date(text)
+        if typed.problem is None:
+            self._set_problem(None)
+            self._commit(typed.value)
 
-    def _date_changed(self, date: QDate) -> None:
-        if date != _NO_DATE:
-            self._last = date
+    def _finished(self) -> None:
+        typed = read_typed_date(self.edit.text())
+        self._set_problem(typed.problem)
+        if typed.date is not None:
+            self.edit.setText(typed_form(typed.value))
+        self._commit(typed.value)
+
+    def _commit(self, value: str | None) -> None:
+        if value != self._value:
+            self._value = value
             self.edited.emit()
 
+    def _set_problem(self, problem: str | None) -> None:
+        if problem != self._problem:
+            self._problem = problem
+            self.localProblemChanged.emit()
+
+    def local_problem(self) -> str | None:
+        """What is wrong with the text typed, in the field's own words (day/month/year order)."""
+        return self._problem
+
+    def open_calendar(self) -> None:
+        popup = CalendarPopup(self)
+        current = read_typed_date(self.edit.text()).date
+        if current is not None:
+            popup.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        popup.calendar.clicked.connect(lambda date: self.set_date(dt.date(date.year(), date.month(), date.day())))
+        popup.calendar.activated.connect(lambda date: self.set_date(dt.date(date.year(), date.month(), date.day())))
+        popup.show_below(self.edit)
+
     def value(self) -> str | None:
-        if not self.known.isChecked():
-            return None
-        return self.edit.date().toString("yyyy-MM-dd")
+        return self._value
 
     def set_value(self, value: Any) -> None:
-        try:
-            parsed = dt.date.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            parsed = None  # an unreadable date stays in the data; the validation message says so
-        date = QDate(parsed.year, parsed.month, parsed.day) if parsed else None
-        if date is not None:
-            self._last = date
-        self._show(date)
+        self._value = value if isinstance(value, str) and value else None
+        self.edit.setText(typed_form(self._value))
+        self._set_problem(None)
 
     def set_date(self, date: dt.date | None) -> None:
-        """As if the user picked `date` (or unticked the field)."""
-        if date is None:
-            self.known.setChecked(False)
-            return
-        self.known.setChecked(True)
-        self.edit.setDate(QDate(date.year, date.month, date.day))
+        """As if the user picked `date` in the calendar (or emptied the field)."""
+        self.edit.setText(date.strftime("%d/%m/%Y") if date else "")
+        self._set_problem(None)
+        self._commit(date.isoformat() if date else None)
 
     def problem_targets(self) -> list[QWidget]:
         return [self.edit]
+
+
+class CalendarPopup(QFrame):
+    """The calendar of a date field, in the interface's locale (weeks start on Monday in French)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setLocale(QLocale())
+        self.calendar.setFirstDayOfWeek(QLocale().firstDayOfWeek())
+        self.calendar.setGridVisible(True)
+        self.calendar.clicked.connect(self.close)
+        self.calendar.activated.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(1, 1, 1, 1)
+        layout.addWidget(self.calendar)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def show_below(self, anchor: QWidget) -> None:
+        self.adjustSize()
+        self.move(anchor.mapToGlobal(QPoint(0, anchor.height())))
+        self.show()
+        self.calendar.setFocus()
+
+
+class CheckField(QCheckBox):
+    """A yes/no question: ticked writes true; unticked writes `unticked` (None: the field is removed)."""
+
+    edited = Signal()
+
+    def __init__(self, text: str, unticked: bool | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._unticked = unticked
+        self.clicked.connect(self.edited)
+
+    def value(self) -> bool | None:
+        return True if self.isChecked() else self._unticked
+
+    def set_value(self, value: Any) -> None:
+        with QSignalBlocker(self):
+            self.setChecked(value is True)
 
 
 class NumberField(QSpinBox):
@@ -283,44 +351,167 @@ class PieceChecklist(QListWidget):
 
 
 class DepartmentField(QWidget):
-    """The département (code and name), with the tribunal and the defendant that follow from it."""
+    """The département, typed (code or name, completed as one types) or chosen in the list, with
+    the tribunal and the defendant that follow from it. A text that names no département is written
+    as typed, and the pre-flight says so: it never becomes a neighbouring département.
+    `postal_code` gives the applicant's postal code, whose département is proposed while none is chosen."""
+
+    edited = Signal()
+
+    def __init__(self, postal_code: Callable[[], Any] = lambda: None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._postal_code = postal_code
+        self._value: str | None = None
+        self.combo = QComboBox(self)
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.combo.setMaxVisibleItems(20)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(24)
+        for found in all_departments().values():
+            self.combo.addItem(f"{found.code} — {found.name}", found.code)
+        self.combo.lineEdit().setPlaceholderText(_("code ou nom, par ex. 93 ou Seine-Saint-Denis"))
+        completer = QCompleter(self.combo.model(), self.combo)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.combo.setCompleter(completer)
+        self.suggestion = QPushButton(self)
+        self.suggestion.setObjectName("flat")
+        self.suggestion.clicked.connect(self._take_suggestion)
+        self.consequence = QLabel(self)
+        self.consequence.setObjectName("hint")
+        self.consequence.setWordWrap(True)
+        self.consequence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # two lines, always: the fields below do not move when a département is chosen
+        self.consequence.setMinimumHeight(self.consequence.fontMetrics().lineSpacing() * 2 + 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        row = QHBoxLayout()
+        row.addWidget(self.combo, 1)
+        row.addWidget(self.suggestion)
+        layout.addLayout(row)
+        layout.addWidget(self.consequence)
+        self.setFocusProxy(self.combo)
+        self.combo.activated.connect(self._picked)
+        completer.activated[str].connect(self._completed)
+        self.combo.lineEdit().editingFinished.connect(self._typed)
+
+    def _picked(self, index: int) -> None:
+        self._commit(self.combo.itemData(index))
+
+    def _completed(self, text: str) -> None:
+        index = self.combo.findText(text)
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+            self._commit(self.combo.itemData(index))
+
+    def _typed(self) -> None:
+        text = self.combo.currentText().strip()
+        code = self.match(text)
+        if code is not None:
+            self.combo.setCurrentIndex(self.combo.findData(code))
+            self._commit(code)
+        else:
+            self._commit(text or None)
+
+    @staticmethod
+    def match(text: str) -> str | None:
+        """The département `text` names: its code (« 93 », « 2a », « 1 »), its list entry, or its name."""
+        if not text:
+            return None
+        known = all_departments()
+        code = normalize_code(text.split("—")[0])
+        if code in known:
+            return code
+        wanted = text.casefold()
+        return next((c for c, d in known.items() if d.name.casefold() == wanted), None)
+
+    def _commit(self, value: str | None) -> None:
+        if value != self._value:
+            self._value = value
+            self._explain()
+            self.edited.emit()
+
+    def _take_suggestion(self) -> None:
+        code = self._suggested()
+        if code is not None:
+            self.combo.setCurrentIndex(self.combo.findData(code))
+            self._commit(code)
+
+    def _suggested(self) -> str | None:
+        postal_code = self._postal_code()
+        return department_from_postal_code(postal_code) if isinstance(postal_code, str) else None
+
+    def follow_case(self) -> None:
+        """The postal code may have changed: propose its département (what is being typed stays)."""
+        self._explain()
+
+    def _explain(self) -> None:
+        found = all_departments().get(normalize_code(self._value or ""))
+        if found is not None:
+            self.consequence.setText(_("Juridiction compétente : {tribunal}\nDéfendeur : le {prefect}").format(
+                tribunal=found.tribunal, prefect=found.prefect))
+        else:
+            self.consequence.setText(_("Le département de résidence désigne le tribunal administratif compétent et le "
+                                       "préfet défendeur."))
+        suggested = self._suggested()
+        self.suggestion.setVisible(self._value is None and suggested is not None)
+        if suggested is not None:
+            self.suggestion.setText(_("Choisir {department} (code postal {postal_code})").format(
+                department=self.combo.itemText(self.combo.findData(suggested)), postal_code=self._postal_code()))
+
+    def value(self) -> str | None:
+        return self._value
+
+    def set_value(self, value: Any) -> None:
+        self._value = value if isinstance(value, str) and value else None
+        with QSignalBlocker(self.combo):
+            index = self.combo.findData(self._value) if self._value is not None else -1
+            self.combo.setCurrentIndex(index)
+            if index < 0:
+                self.combo.setEditText(self._value or "")
+        self._explain()
+
+    def problem_targets(self) -> list[QWidget]:
+        return [self.combo]
+
+
+class PostalCodeField(QWidget):
+    """A postal code, with the département it belongs to shown beside it as soon as it is complete."""
 
     edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        choices = [(d.code, f"{d.code} — {d.name}") for d in all_departments().values()]
-        self.combo = ChoiceCombo(choices, _("— choisir le département —"), self)
-        self.combo.setMaxVisibleItems(20)
-        self.consequence = QLabel(self)
-        self.consequence.setObjectName("hint")
-        self.consequence.setWordWrap(True)
-        self.consequence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
+        self.edit = TextLine(_("5 chiffres, par ex. 93200"), self)
+        self.edit.setMaxLength(10)
+        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("00000000000") + 24)
+        self.department = QLabel(self)
+        self.department.setObjectName("hint")
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.combo)
-        layout.addWidget(self.consequence)
-        self.setFocusProxy(self.combo)
-        self.combo.edited.connect(self._changed)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.department, 1)
+        self.setFocusProxy(self.edit)
+        self.edit.edited.connect(self._changed)
 
     def _changed(self) -> None:
         self._explain()
         self.edited.emit()
 
     def _explain(self) -> None:
-        found = all_departments().get(normalize_code(self.combo.value() or ""))
-        self.consequence.setVisible(found is not None)
-        if found is not None:
-            self.consequence.setText(_("Juridiction compétente : {tribunal}\nDéfendeur : le {prefect}").format(
-                tribunal=found.tribunal, prefect=found.prefect))
+        code = department_from_postal_code(self.edit.value() or "")
+        found = all_departments().get(code) if code else None
+        self.department.setText(_("département {code} — {name}").format(code=found.code, name=found.name) if found else "")
 
     def value(self) -> str | None:
-        return self.combo.value()
+        return self.edit.value()
 
     def set_value(self, value: Any) -> None:
-        self.combo.set_value(value)
+        self.edit.set_value(value)
         self._explain()
 
     def problem_targets(self) -> list[QWidget]:
-        return [self.combo]
+        return [self.edit]
