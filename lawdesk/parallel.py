@@ -1,37 +1,47 @@
-"""A list of tasks shared with a forked copy of this process while this one goes on.
+"""A list of tasks shared with a helper process while this one goes on.
 
 A build renders its documents (WeasyPrint, about half of a rebuild) while the pièces are made
 ready and copied into the bundle: a helper process starts on the documents at once, and the
 build joins in as soon as its own work is done. On two cores this takes most of the documents
-off the critical path.
+off the critical path; a first build shares the making of its pièces into pages the same way.
 
-Fork, not spawn: a spawned process would first spend a second importing what a fork inherits
-ready (WeasyPrint, its fonts, the templates). And fork only when it is safe: on Linux, when this
-process has a single thread (a fork copies the locks other threads hold, forever locked in the
-child). Elsewhere — Windows, macOS, a process with threads, a batch worker (its pool already
-keeps every core busy: `allow_helper_processes(False)`) — every task is done here when the
-results are asked for.
+How the helper starts, fastest first:
+- forked (Linux, a process with a single thread): it inherits everything already loaded
+  (WeasyPrint, its fonts, the templates) and starts at once. A process with threads must not fork
+  (a fork copies the locks other threads hold, forever locked in the child).
+- from a helper pool the process owner started early (`start_helper_pool`): Windows and macOS,
+  where fork is not available or not safe, and the window's generation process, which has threads.
+  The pool's one process is spawned (a new interpreter: safe everywhere, and one step where a
+  forkserver takes two) and loads WeasyPrint at once, beside the owner's own start, so that it is
+  ready when the first tasks come. `LAWDESK_HELPER=spawn` forces this path on Linux (tests, benchmarks).
+- no helper: everything is done here, when the results are asked for (a batch worker, whose pool
+  already keeps every core busy: `allow_helper_processes(False)`; or no pool was started).
 
-Tasks are claimed one byte at a time from a pipe holding their numbers (a read of one byte is
-atomic), so each is done once, by whichever process is free. The child only ever hands back
-results: if it fails in any way (an error, a crash, a result that cannot be sent), its tasks are
-done again here, where an error then arises with its own type and message, as if there had
-been no helper.
+Forked: tasks are claimed one byte at a time from a pipe holding their numbers (a read of one byte
+is atomic), so each is done once, by whichever process is free. Pooled: every task is submitted
+to the pool and this process takes back, from the end, those the helper has not begun. Either way
+the helper only ever hands back results: if it fails in any way (an error, a crash, a result that
+cannot be sent), its tasks are done again here, where an error then arises with its own type and
+message, as if there had been no helper.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
+import multiprocessing
 import os
 import pickle
 import select
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
-from typing import Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from lawdesk import scratch
+from lawdesk.private_api import pool_processes
 from lawdesk.progress import CancelToken
 
 Item = TypeVar("Item")
@@ -57,8 +67,17 @@ def allow_helper_processes(allowed: bool) -> None:
     _allowed = allowed
 
 
+def _forced(kind: str) -> bool:
+    """LAWDESK_HELPER=spawn forces the pooled helper, =none no helper at all (tests, benchmarks)."""
+    return os.environ.get("LAWDESK_HELPER") == kind
+
+
+def _helpers_allowed() -> bool:
+    return _allowed and not _forced("none")
+
+
 def _can_fork() -> bool:
-    if not (_allowed and sys.platform.startswith("linux") and hasattr(os, "fork")):
+    if not (_helpers_allowed() and sys.platform.startswith("linux") and hasattr(os, "fork")) or _forced("spawn"):
         return False
     try:
         return len(os.listdir("/proc/self/task")) == 1  # native threads too (Qt's), not only Python's
@@ -66,12 +85,16 @@ def _can_fork() -> bool:
         return False
 
 
-class SharedTasks(Generic[Item, Result]):
-    """`function(item)` for every item, started in a child process (or all done here on demand)."""
+class SharedTasks(Protocol[Item, Result]):
+    def results(self, cancel: CancelToken | None = None) -> list[Result]: ...
+
+    def close(self) -> None: ...
+
+
+class ForkedTasks(Generic[Item, Result]):
+    """`function(item)` for every item, started in a forked child process (or all done here on demand)."""
 
     def __init__(self, function: Callable[[Item], Result], items: Sequence[Item]) -> None:
-        if len(items) > MAX_TASKS:
-            raise ValueError(f"at most {MAX_TASKS} shared tasks")
         self._function, self._items = function, list(items)
         self._pid: int | None = None
         self._results_pipe: int | None = None
@@ -192,11 +215,114 @@ class SharedTasks(Generic[Item, Result]):
             self._scratch = None
 
 
+# The helper pool of this process (start_helper_pool), its kind and its scratch folder.
+_pool: ProcessPoolExecutor | None = None
+_pool_scratch: str | None = None
+
+
+def _pool_started(folder: str) -> None:
+    """In the pool's process, first thing: its temporary files go into the folder its owner removes,
+    Ctrl-C is the owner's to handle, and WeasyPrint is loaded before any task comes."""
+    scratch.use(folder)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from lawdesk.htmlpdf import load_weasyprint
+
+    load_weasyprint()
+
+
+def start_helper_pool() -> None:
+    """Start this process's helper (once; it lives until `stop_helper_pool` or the exit). Called early by
+    the owner of the process — the command line before its build, the window's generation process —
+    so that the helper's start-up runs beside the owner's. Does nothing where helpers are not allowed."""
+    global _pool, _pool_scratch
+    if _pool is not None or not _helpers_allowed():
+        return
+    _pool_scratch = scratch.create("helper")
+    _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                initializer=_pool_started, initargs=(_pool_scratch,))
+    _pool.submit(int)  # a task to start the process now, not at the first real one
+    atexit.register(stop_helper_pool)
+
+
+def warm_up() -> None:
+    """For the owner of a process about to build: where its helper cannot be forked, start the pool now."""
+    if not _can_fork():
+        start_helper_pool()
+
+
+def stop_helper_pool() -> None:
+    """Stop the helper, killing it if it is busy, and remove its temporary files."""
+    global _pool, _pool_scratch
+    pool, folder, _pool, _pool_scratch = _pool, _pool_scratch, None, None
+    if pool is not None:
+        processes = dict(pool_processes(pool))
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes.values():
+            process.kill()
+            process.join(5)
+    if folder is not None:
+        scratch.remove(folder)
+
+
+class PooledTasks(Generic[Item, Result]):
+    """`function(item)` for every item, submitted to the helper pool; this process takes back, from the
+    end of the list, what the helper has not begun."""
+
+    def __init__(self, pool: ProcessPoolExecutor, function: Callable[[Item], Result], items: Sequence[Item]) -> None:
+        self._function, self._items = function, list(items)
+        self._results: list[Result] | None = None
+        try:
+            self._futures: list[Future[Result]] = [pool.submit(function, item) for item in self._items]
+        except Exception:  # noqa: BLE001 - a broken pool (its process died): everything is done here
+            self._futures = []
+
+    def results(self, cancel: CancelToken | None = None) -> list[Result]:
+        if self._results is None:
+            done: dict[int, Result] = {}
+            for index in reversed(range(len(self._futures))):  # what the helper has not begun, from the end
+                if self._futures[index].cancel():
+                    if cancel is not None:
+                        cancel.check()
+                    done[index] = self._function(self._items[index])
+            for index, future in enumerate(self._futures):
+                if index in done:
+                    continue
+                while not future.done():
+                    if cancel is not None:
+                        cancel.check()
+                    _wait(future, POLL_SECONDS)
+                try:
+                    done[index] = future.result()
+                except Exception:  # noqa: BLE001 - an error or a crash there: done again here, with its own error
+                    done[index] = self._function(self._items[index])
+            for index, item in enumerate(self._items):
+                if index not in done:
+                    done[index] = self._function(item)
+            self._results = [done[index] for index in range(len(self._items))]
+        return self._results
+
+    def close(self) -> None:
+        """The build failed or was cancelled: what the helper is still doing is stopped, with its pool
+        (its owner starts one again before its next build)."""
+        if self._results is None and any(not f.cancel() and not f.done() for f in self._futures):
+            stop_helper_pool()
+
+
+def _wait(future: Future[Any], seconds: float) -> None:
+    wait([future], timeout=seconds)
+
+
 @contextmanager
 def shared(function: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[SharedTasks[Item, Result]]:
     """`function` applied to `items`, started in a helper process while the block runs; ask
     `.results()` in the block (this process then takes its share of what is left)."""
-    tasks: SharedTasks[Item, Result] = SharedTasks(function, items)
+    if len(items) > MAX_TASKS:
+        raise ValueError(f"at most {MAX_TASKS} shared tasks")
+    tasks: SharedTasks[Item, Result]
+    if _pool is not None and _allowed and not _can_fork():
+        tasks = PooledTasks(_pool, function, items)
+    else:
+        tasks = ForkedTasks(function, items)
     try:
         yield tasks
     finally:

@@ -3,7 +3,7 @@
 Renders a page with Latin, Cyrillic and Arabic text through LawDesk's own WeasyPrint path,
 checks that fonts are embedded and the text comes back, checks that Pango, GObject,
 HarfBuzz, Fontconfig and PangoFT2 were loaded from inside the bundle (not from the system),
-does the same in a spawned process the way the window generates (lawdesk.ui.process_work),
+does the same in the generation process the way the window generates (lawdesk.generation),
 then opens that PDF with Qt PDF (QPdfDocument, a QPdfView) on the offscreen platform unless
 QT_QPA_PLATFORM says otherwise. Writes selftest.pdf into FOLDER when one is given.
 One line per check; exit status 0 when all passed.
@@ -73,7 +73,7 @@ def _outside_bundle(loaded: list[str]) -> dict[str, list[str]]:
 
 
 def child_render(*, progress, cancel) -> dict:
-    """Run by the window's way of generating (lawdesk.ui.process_work: a spawned process)."""
+    """Run by the window's way of generating (lawdesk.generation: a spawned process kept warm)."""
     pdf = _render()
     return {"bytes": len(pdf), "outside": _outside_bundle(_loaded_libraries()),
             "fontconfig": os.environ.get("FONTCONFIG_FILE")}
@@ -124,7 +124,7 @@ def main(args: list[str]) -> int:
 
     # The window generates in a spawned process: the frozen executable started again by multiprocessing.
     from lawdesk.progress import CancelToken, NullProgress
-    from lawdesk.ui.process_work import run_in_process
+    from lawdesk.generation import run_in_process
 
     child = run_in_process("packaging_self_test:child_render", (), NullProgress(), CancelToken())
     child_outside = {name: paths for name, paths in child["outside"].items() if paths}

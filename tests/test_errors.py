@@ -152,7 +152,7 @@ def test_a_bug_in_a_window_job_reaches_the_crash_log(qtbot, crash_log: CrashLog)
 
 
 def test_a_bug_in_the_generation_process_reaches_the_crash_log_once(qtbot, crash_log: CrashLog) -> None:  # noqa: ANN001
-    from lawdesk.ui.process_work import run_in_process
+    from lawdesk.generation import run_in_process
     from lawdesk.ui.worker import Job, Worker
 
     def work(progress: Any, cancel: CancelToken) -> Any:
@@ -170,7 +170,7 @@ def test_a_bug_in_the_generation_process_reaches_the_crash_log_once(qtbot, crash
 
 
 def test_a_user_error_in_the_generation_process_arrives_as_itself() -> None:
-    from lawdesk.ui.process_work import run_in_process
+    from lawdesk.generation import run_in_process
 
     with pytest.raises(BlockingProblems) as raised:
         run_in_process("tests.test_errors:blocking_build", (), NullProgress(), CancelToken())

@@ -133,7 +133,7 @@ from lawdesk.case import load_case
 
 case, out = load_case(Path(sys.argv[1])), Path(sys.argv[2])
 helped = []
-parallel.SharedTasks._start = (lambda start: lambda self: helped.append(1) or start(self))(parallel.SharedTasks._start)
+parallel.ForkedTasks._start = (lambda start: lambda self: helped.append(1) or start(self))(parallel.ForkedTasks._start)
 results = {}
 for name in ("forked", "alone"):
     report = build_dossier(case, out / name)
@@ -143,7 +143,7 @@ for name in ("forked", "alone"):
     parallel.allow_helper_processes(False)
 print(json.dumps({"helped": len(helped), **results}))
 """, str(demo_case_dir), str(tmp_path))
-    assert out["helped"] == 1
+    assert out["helped"] == 2  # a first build: one helper for the documents, one for making the pièces into pages
     assert out["forked"] == out["alone"]
     assert out["forked"]["report"]["pages"] == len(out["forked"]["text"]) > 20
 
@@ -173,7 +173,7 @@ from lawdesk import parallel
 from lawdesk.build import build_dossier
 from lawdesk.case import load_case
 helped = []
-parallel.SharedTasks._start = (lambda start: lambda self: helped.append(1) or start(self))(parallel.SharedTasks._start)
+parallel.ForkedTasks._start = (lambda start: lambda self: helped.append(1) or start(self))(parallel.ForkedTasks._start)
 from lawdesk.case import Case
 from lawdesk.errors import BlockingProblems
 case = load_case(Path(sys.argv[1]))
@@ -186,6 +186,98 @@ except BlockingProblems:
     pass
 print(json.dumps({"helped": len(helped), "during": during}))
 """, str(demo_case_dir), str(tmp_path / "out"), str(scratch))
-    assert out["helped"] == 2
+    assert out["helped"] == 3  # the first build's two (documents, pièces), the refused build's one
     assert [name.split("-")[0] for name in out["during"]] == ["weasyprint"]  # nothing of the helper's
     assert list(scratch.iterdir()) == []  # and this process's own went at exit
+
+
+# --- the pooled helper: Windows, macOS and processes with threads; forced here by LAWDESK_HELPER=spawn ---
+
+POOLED = """
+import json, os, sys, threading, time
+os.environ["LAWDESK_TEST_PARENT"] = str(os.getpid())
+from lawdesk import parallel
+from lawdesk.errors import Cancelled, TemplateError
+from lawdesk.progress import CancelToken
+from tests.parallel_tasks import dies_in_helper, fails_in_helper, fails_on_two, pid, sleeps_in_helper
+PARENT = os.getpid()
+parallel.start_helper_pool()
+time.sleep(3)  # the helper has started and loaded WeasyPrint
+HELPER = next(iter(parallel.pool_processes(parallel._pool)))
+"""
+
+
+def _run_pooled(script: str, *args: str) -> dict:
+    import os
+
+    completed = subprocess.run([sys.executable, "-c", textwrap.dedent(script), *args], cwd=ROOT, capture_output=True,
+                               text=True, timeout=180, env={**os.environ, "LAWDESK_HELPER": "spawn"})
+    assert completed.returncode == 0, completed.stderr
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def test_pooled_tasks_are_shared_with_the_helper_and_come_back_in_order() -> None:
+    out = _run_pooled(POOLED + """
+with parallel.shared(pid, range(8)) as tasks:
+    kind = type(tasks).__name__
+    results = tasks.results()
+print(json.dumps({"kind": kind, "pids": sorted(set(results)), "parent": PARENT, "helper": HELPER,
+                  "order": results == sorted(results, key=lambda p: p != HELPER)}))
+""")
+    assert out["kind"] == "PooledTasks"
+    assert sorted(out["pids"]) == sorted([out["parent"], out["helper"]])  # each did its share
+    assert out["order"]  # the helper took the first tasks, this process the last
+
+
+def test_pooled_errors_and_a_dying_helper_are_done_here_with_their_own_errors() -> None:
+    out = _run_pooled(POOLED + """
+with parallel.shared(fails_in_helper, [1, 2]) as tasks:
+    recomputed = tasks.results()
+try:
+    with parallel.shared(fails_on_two, [2]) as tasks:
+        tasks.results()
+except TemplateError as exc:
+    raised = exc.message
+with parallel.shared(dies_in_helper, [1, 2, 3]) as tasks:
+    after_death = tasks.results()
+print(json.dumps({"recomputed": recomputed, "raised": raised, "after_death": after_death}))
+""")
+    assert out == {"recomputed": [1, 2], "raised": "modèle illisible : ligne 3", "after_death": [10, 20, 30]}
+
+
+def test_pooled_cancel_stops_the_helper_and_leaves_no_process_behind() -> None:
+    out = _run_pooled(POOLED + """
+cancel = CancelToken()
+started = time.monotonic()
+try:
+    with parallel.shared(sleeps_in_helper, [1]) as tasks:
+        time.sleep(0.5)
+        threading.Timer(0.3, cancel.cancel).start()
+        tasks.results(cancel)
+    outcome = "finished"
+except Cancelled:
+    outcome = "cancelled"
+time.sleep(0.5)
+print(json.dumps({"outcome": outcome, "seconds": time.monotonic() - started, "helper_left": os.path.exists(f"/proc/{HELPER}"),
+                  "pool": parallel._pool is not None}))
+""")
+    assert out["outcome"] == "cancelled" and out["seconds"] < 10
+    assert not out["helper_left"] and not out["pool"]
+
+
+def test_a_dossier_is_the_same_with_the_pooled_helper(demo_case_dir: Path, tmp_path: Path) -> None:
+    """The command line on Windows and macOS: `lawdesk build` with the pooled helper, forced here."""
+    import os
+
+    reports = {}
+    for name, helper in (("forked", "fork"), ("pooled", "spawn")):
+        completed = subprocess.run([sys.executable, "-m", "lawdesk", "build", str(demo_case_dir), "-o", str(tmp_path / name)],
+                                   cwd=ROOT, capture_output=True, text=True, timeout=180,
+                                   env={**os.environ, "LAWDESK_HELPER": helper})
+        assert completed.returncode == 0, completed.stderr
+        reports[name] = json.loads((tmp_path / name / "report.json").read_text(encoding="utf-8"))
+    assert reports["forked"] == reports["pooled"]
+    from pypdf import PdfReader
+
+    texts = {name: [p.extract_text() for p in PdfReader(tmp_path / name / reports[name]["bundle"]).pages] for name in reports}
+    assert texts["forked"] == texts["pooled"] and len(texts["forked"]) == reports["forked"]["pages"]

@@ -123,7 +123,7 @@ def test_a_generation_process_that_crashes_leaves_no_temporary_file_behind(
         temporary_files_left: Callable[[], list[str]]) -> None:
     """No finaliser runs in a process that crashed: its copy of WeasyPrint's fonts (3.8 MB) stayed in /tmp."""
     from lawdesk.progress import NullProgress
-    from lawdesk.ui.process_work import run_in_process
+    from lawdesk.generation import run_in_process
 
     with pytest.raises(LawdeskError, match="arrêté brutalement"):
         run_in_process("tests.test_ui_worker:render_then_crash", (), NullProgress(), CancelToken())

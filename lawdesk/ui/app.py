@@ -1,7 +1,7 @@
 """`lawdesk` with no argument: the application window.
 
-Start-up stays light: the build (WeasyPrint, the PDF stack) is imported only when a dossier
-is generated, and the workspace is read in the background once the window shows.
+Start-up stays light: the build (WeasyPrint, the PDF stack) is imported by the generation process,
+started once the window shows (lawdesk.generation), and the workspace is read in the background.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from lawdesk.i18n import _, current_language, language_from_environment, set_language
@@ -19,6 +20,8 @@ from lawdesk.ui.language import apply_language
 from lawdesk.ui.settings import APPLICATION, ORGANIZATION, AppSettings, default_workspace
 
 log = logging.getLogger(__name__)
+# The generation process starts this long after the window shows (its first paint comes first).
+WARM_UP_AFTER_MS = 300
 
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
@@ -91,4 +94,8 @@ def main(argv: list[str]) -> int:
         return 2
     window = MainWindow(workspace, settings)
     window.show()
+    from lawdesk.generation import start_generation_process
+
+    # After the first paint: the generation process imports what a build needs on the other core.
+    QTimer.singleShot(WARM_UP_AFTER_MS, start_generation_process)
     return app.exec()

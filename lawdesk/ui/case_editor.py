@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +25,7 @@ from lawdesk.ui.desktop import open_path
 from lawdesk.ui.formatting import timestamp
 from lawdesk.ui.evidence_views import AcceptsFileDrops
 from lawdesk.ui.form.binding import restyle
-from lawdesk.ui.form.field_names import readable
+from lawdesk.ui.form.field_names import described
 from lawdesk.ui.generation import build_job, evidence_check_job
 from lawdesk.ui.guided import GuidedView
 from lawdesk.ui.icons import level_icon, level_of
@@ -35,6 +35,9 @@ from lawdesk.ui.problems_panel import ProblemsPanel
 from lawdesk.ui.progress_dialog import JobProgressDialog
 from lawdesk.ui.worker import Job, Worker
 from lawdesk.ui.workspace import CaseStatus, applicant_name, derive_status, dossier_outdated, output_dir, read_report
+
+if TYPE_CHECKING:
+    from lawdesk.build import Report
 
 VALIDATE_AFTER_MS = 250
 PREVIEW = "preview"
@@ -400,24 +403,24 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         self._preview_job = None
         self.preview.set_busy(False)
 
-    def _previewed(self, outcome: tuple[dict[str, Any], Path]) -> None:
+    def _previewed(self, outcome: tuple[Report, Path]) -> None:
         report, out = outcome
-        self.preview.show_pdf(out / str(report.get("bundle", "")), _(
+        self.preview.show_pdf(out / report.bundle, _(
             "Aperçu du {time}, avec les données actuelles : ce n'est pas le dossier généré ; « Générer le dossier » "
             "l'écrit.").format(time=timestamp(dt.datetime.now().timestamp())), draft=True)
 
-    def _generated(self, outcome: tuple[dict[str, Any], Path]) -> None:
-        report, out = outcome
-        self.report = report
+    def _generated(self, outcome: tuple[Report, Path]) -> None:
+        built, out = outcome
+        self.report = built.as_json()
         self._outdated = self._edits != self._edits_at_generation  # typed while it was being built
         self._failure_shown = False
         self._show_status()
-        bundle = out / str(report.get("bundle", ""))
+        bundle = out / built.bundle
         self._show_dossier(bundle)
-        warnings = report.get("warnings") or []
-        pages = report.get("pages")
-        documents = len(report.get("documents") or [])
-        pieces = len(report.get("pieces") or [])
+        warnings = list(dict.fromkeys(built.warnings))
+        pages = built.pages
+        documents = len(built.documents)
+        pieces = len(built.pieces)
         # TRANSLATORS: "Dossier généré : 42 pages, 3 documents, 5 pièces."
         text = _("Dossier généré : {pages}, {documents}, {pieces}.").format(
             pages=ngettext("{n} page", "{n} pages", pages).format(n=pages) if isinstance(pages, int) else "?",
@@ -425,13 +428,13 @@ class CaseEditor(AcceptsFileDrops, QWidget):
             pieces=ngettext("{n} pièce", "{n} pièces", pieces).format(n=pieces))
         if warnings:
             text += "\n" + ngettext("{n} avertissement :", "{n} avertissements :", len(warnings)).format(n=len(warnings))
-            text += "".join(f"\n• {readable(w)}" for w in warnings[:3]) + ("\n…" if len(warnings) > 3 else "")
+            text += "".join(f"\n• {described(w)}" for w in warnings[:3]) + ("\n…" if len(warnings) > 3 else "")
         self.messages.show_message("success", text, [
             (_("Ouvrir le PDF"), lambda: self.open_file(bundle)),
             (_("Ouvrir le dossier"), lambda: self.open_file(out)),
             (_("Voir l'aperçu"), self.show_preview),
         ])
-        self.generated.emit(report)
+        self.generated.emit(self.report)
 
     def open_file(self, path: Path) -> bool:
         """Hand a file or folder to the desktop; say so when nothing there can open it."""

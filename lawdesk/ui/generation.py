@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lawdesk.case.model import Case
 from lawdesk.errors import Problem
 from lawdesk.progress import CancelToken, Progress
-from lawdesk.ui.process_work import run_in_process
+from lawdesk.generation import run_in_process
 from lawdesk.ui.worker import Job
 from lawdesk.ui.workspace import output_dir, preview_dir
+
+if TYPE_CHECKING:
+    from lawdesk.build import Report
 
 
 def snapshot(case: Case) -> Case:
@@ -39,15 +42,14 @@ def evidence_check_job(case: Case) -> Job:
 
 def build_job(case: Case, templates_dir: Path | None = None, documents: list[str] | None = None,
               preview: bool = False) -> Job:
-    """Builds the dossier of `documents` (None: the case's own) in its own process (process_work says
-    why), with the clinic's templates if given; succeeds with (report, output folder). The dossier goes
+    """Builds the dossier of `documents` (None: the case's own) in the generation process (lawdesk.generation says
+    why), with the clinic's templates if given; succeeds with (Report, output folder). The dossier goes
     to the case's output folder; a `preview` to a folder of its own, so that it never replaces the
     dossier the user generated and may have sent."""
     frozen = snapshot(case)
     out = preview_dir(case.folder) if preview else output_dir(case.folder)
 
-    def work(progress: Progress, cancel: CancelToken) -> tuple[dict[str, Any], Path]:
-        return run_in_process("lawdesk.build:build_dossier", (frozen, out, documents, templates_dir), progress,
-                              cancel), out
+    def work(progress: Progress, cancel: CancelToken) -> tuple[Report, Path]:
+        return run_in_process("lawdesk.build:build", (frozen, out, documents, templates_dir), progress, cancel), out
 
     return Job(work)

@@ -279,4 +279,7 @@ class MainWindow(QMainWindow):
         if self.settings is not None:
             self.settings.window_geometry = self.saveGeometry()
         self.worker.shutdown()
+        from lawdesk.generation import stop_generation_process
+
+        stop_generation_process()
         event.accept()

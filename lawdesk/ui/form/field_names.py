@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lawdesk.errors import Problem
 from lawdesk.i18n import _
 from lawdesk.ui import labels
 from lawdesk.ui.form.paths import FieldPath, parse_path
@@ -176,21 +177,26 @@ def _choice_labels() -> dict[str, str]:
 
 
 def readable(line: str) -> str:
-    """A line of the pre-flight or of the batch report in the form's words: « Avertissement — Démarches et
-    incidents ANEF › Démarche n° 3 › Pièces justificatives : … » for « warning: incidents.3.pieces : … »,
-    and « « Renouvellement » (renewal) » for a coded value. A file keeps its name; another line stays as it is."""
+    """A line of the batch report in the form's words: « Avertissement — Démarches et incidents ANEF ›
+    Démarche n° 3 › Pièces justificatives : … » for « warning: incidents.3.pieces : … », and
+    « « Renouvellement » (renewal) » for a coded value. A file keeps its name; another line stays as it is."""
     match = _LINE.match(line)
     if match is None:
         return line
-    where = match["where"]
-    path = parse_path(re.sub(r"\.(\d+)(?=\.|$)", lambda found: f"[{found.group(1)}]", where))
+    path = re.sub(r"\.(\d+)(?=\.|$)", lambda found: f"[{found.group(1)}]", match["where"])
+    return described(Problem(match["level"] or "", path, match["message"]))
+
+
+def described(problem: Problem) -> str:
+    """A problem of the pre-flight or of a build in the form's words (see `readable`)."""
+    path = parse_path(problem.where)
     known = {key for section in sections() for key in section.keys}
-    place = describe(path) if path and path[0] in known else where
-    message = match["message"]
+    place = describe(path) if path and path[0] in known else problem.where
+    message = problem.message
     if "«" in message:
         names = _choice_labels()
         message = _CODE.sub(lambda found: f"« {names[found.group(1)]} » ({found.group(1)})" if found.group(1) in names
                             else found.group(0), message)
-    text = f"{place} : {message[:1].upper()}{message[1:]}"
-    level = {"error": _("Erreur"), "warning": _("Avertissement")}.get(match["level"] or "")
+    text = f"{place} : {message[:1].upper()}{message[1:]}" if place else f"{message[:1].upper()}{message[1:]}"
+    level = {"error": _("Erreur"), "warning": _("Avertissement")}.get(problem.level)
     return f"{level} — {text}" if level else text

@@ -1,0 +1,98 @@
+"""The window's generation process, kept warm: ready before the first « Générer », reused by the next,
+stopped at once by Cancel and replaced, replaced when it dies; its user errors arrive as themselves."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from lawdesk.errors import Cancelled, LawdeskError
+from lawdesk.generation import GenerationProcess
+from lawdesk.progress import CancelToken, NullProgress
+
+
+def pid(*_args: Any, **_kwargs: Any) -> int:
+    return os.getpid()
+
+
+def loaded(*_args: Any, **_kwargs: Any) -> list[str]:
+    import sys
+
+    return sorted(m for m in ("weasyprint", "lawdesk.build") if m in sys.modules)
+
+
+def sleeps(*_args: Any, cancel: CancelToken, **_kwargs: Any) -> None:
+    time.sleep(120)  # never checks `cancel`: Cancel must not wait for the work to look
+
+
+def refused(*_args: Any, **_kwargs: Any) -> None:
+    raise LawdeskError("dossier refusé")
+
+
+@pytest.fixture
+def process() -> GenerationProcess:
+    found = GenerationProcess()
+    yield found
+    found.stop()
+
+
+def test_it_gets_ready_in_the_background_and_serves_builds_one_after_the_other(process: GenerationProcess) -> None:
+    process.start()
+    first = process.run("tests.test_generation_process:pid", (), NullProgress(), CancelToken())
+    assert process.ready.wait(60)
+    assert process.run("tests.test_generation_process:loaded", (), NullProgress(), CancelToken()) == ["lawdesk.build", "weasyprint"]
+    assert process.run("tests.test_generation_process:pid", (), NullProgress(), CancelToken()) == first != os.getpid()
+    with pytest.raises(LawdeskError, match="dossier refusé"):  # a user error keeps the process
+        process.run("tests.test_generation_process:refused", (), NullProgress(), CancelToken())
+    assert process.run("tests.test_generation_process:pid", (), NullProgress(), CancelToken()) == first
+
+
+def test_cancel_stops_at_once_and_the_next_build_gets_a_new_process(process: GenerationProcess) -> None:
+    first = process.run("tests.test_generation_process:pid", (), NullProgress(), CancelToken())
+    cancel = CancelToken()
+    threading.Timer(1.0, cancel.cancel).start()
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        process.run("tests.test_generation_process:sleeps", (), NullProgress(), cancel)
+    assert time.monotonic() - started < 5
+    assert not os.path.exists(f"/proc/{first}") or open(f"/proc/{first}/status").read().find("zombie") >= 0
+    second = process.run("tests.test_generation_process:pid", (), NullProgress(), CancelToken())
+    assert second != first
+
+
+def test_a_process_that_died_is_replaced(process: GenerationProcess) -> None:
+    first = process.run("tests.test_generation_process:pid", (), NullProgress(), CancelToken())
+    os.kill(first, 9)
+    time.sleep(0.5)
+    assert process.run("tests.test_generation_process:pid", (), NullProgress(), CancelToken()) not in (first, os.getpid())
+
+
+def test_it_ends_with_the_window_even_when_the_window_is_killed(tmp_path) -> None:  # noqa: ANN001
+    """Not a daemon (it has its own helper): it watches the window's process and ends with it."""
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    script = ("import sys, time\nfrom lawdesk.generation import GenerationProcess\nfrom lawdesk.progress import CancelToken, NullProgress\n"
+              "p = GenerationProcess()\nprint(p.run('tests.test_generation_process:pid', (), NullProgress(), CancelToken()), flush=True)\n"
+              "time.sleep(600)\n")
+    window = subprocess.Popen([sys.executable, "-c", script], cwd=root, stdout=subprocess.PIPE, text=True)
+    try:
+        generation = int(window.stdout.readline())
+        assert os.path.exists(f"/proc/{generation}")
+        window.send_signal(signal.SIGKILL)
+        window.wait(10)
+        deadline = time.monotonic() + 15
+        while os.path.exists(f"/proc/{generation}") and "zombie" not in open(f"/proc/{generation}/status").read().lower() \
+                and time.monotonic() < deadline:
+            time.sleep(0.2)
+        gone = not os.path.exists(f"/proc/{generation}") or "zombie" in open(f"/proc/{generation}/status").read().lower()
+        assert gone
+    finally:
+        window.kill()
