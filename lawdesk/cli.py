@@ -104,9 +104,6 @@ def _document_list(value: str | None) -> list[str] | None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from lawdesk import parallel
-
-    parallel.warm_up()  # before the build's imports, so that a helper that cannot be forked starts beside them
     from lawdesk.build import build
     from lawdesk.case import load_case
 

@@ -9,8 +9,11 @@ How the helper starts, fastest first:
 - forked (Linux, a process with a single thread): it inherits everything already loaded
   (WeasyPrint, its fonts, the templates) and starts at once. A process with threads must not fork
   (a fork copies the locks other threads hold, forever locked in the child).
-- from a helper pool the process owner started early (`start_helper_pool`): Windows and macOS,
-  where fork is not available or not safe, and the window's generation process, which has threads.
+- from a helper pool (`start_helper_pool`): Windows and macOS, where fork is not available or not
+  safe, and the window's generation process, which has threads. A new process costs about as much
+  as a rebuild's documents (an interpreter, WeasyPrint's import): the window's generation process
+  starts its pool once, when it starts; a command line starts one only for seconds of work (a first
+  build making its pièces into pages, `warm_up`), and otherwise does the documents itself.
   The pool's one process is spawned (a new interpreter: safe everywhere, and one step where a
   forkserver takes two) and loads WeasyPrint at once, beside the owner's own start, so that it is
   ready when the first tasks come. `LAWDESK_HELPER=spawn` forces this path on Linux (tests, benchmarks).
@@ -245,7 +248,7 @@ def start_helper_pool() -> None:
 
 
 def warm_up() -> None:
-    """For the owner of a process about to build: where its helper cannot be forked, start the pool now."""
+    """Before seconds of shared work: where the helper cannot be forked, start the pool (if none runs)."""
     if not _can_fork():
         start_helper_pool()
 
