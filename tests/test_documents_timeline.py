@@ -101,8 +101,7 @@ def test_demo_on_the_first_day_of_the_refere(demo_folder: Path, tmp_path: Path) 
             "2025 (pièces n° 9 et 10), la requérante a demandé au préfet de la Seine-Saint-Denis") in requete
     assert "Ce délai a expiré le 22 mars 2025 sans qu’aucune réponse ne soit parvenue." in requete
     # the Défenseure's answer of 24 March is not known on the 23rd
-    assert "Le 17 mars 2025, elle a saisi la Défenseure des droits d’une réclamation (courrier, n°" not in requete
-    assert "Le 17 mars 2025, elle a saisi la Défenseure des droits d’une réclamation (courrier) (pièce n° 11)." in requete
+    assert "Le 17 mars 2025, elle a saisi la Défenseure des droits d’une réclamation adressée par courrier (pièce n° 11)." in requete
     assert "a répondu le 24 mars 2025" not in requete
     assert "Fait à Saint-Denis, le 23 mars 2025" in requete
     # the deposit never went through: no successful deposit counted among the failed attempts

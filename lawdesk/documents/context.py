@@ -52,6 +52,15 @@ PROCEDURES = {
     "renewal": "demande de renouvellement de titre de séjour",
     "change_of_status": "demande de changement de statut",
 }
+# How a step was sent, after a noun: « une réclamation adressée par courriel ».
+STEP_HOW = {
+    "lrar": "par lettre recommandée avec accusé de réception",
+    "email": "par courriel",
+    "post": "par courrier",
+    "hand": "remise en main propre",
+    "online_form": "par le formulaire en ligne",
+    "telerecours": "par Télérecours",
+}
 STEP_MODES = {
     "lrar": "lettre recommandée avec accusé de réception",
     "email": "courriel",
@@ -372,6 +381,7 @@ class SentStep:
     document: str
     sent: FrenchDate
     mode: str  # « lettre recommandée avec accusé de réception »
+    how: str  # « par lettre recommandée avec accusé de réception », « remise en main propre »
     tracking: str | None
     received: FrenchDate | None
     deadline_days: int | None
@@ -391,6 +401,7 @@ def _sent_step(step: Step, when: dt.date, numbers: dict[str, int]) -> SentStep:
         document=step.document,
         sent=FrenchDate.parse(step.sent),
         mode=STEP_MODES.get(step.mode, STEP_MODES["post"]),
+        how=STEP_HOW.get(step.mode, STEP_HOW["post"]),
         tracking=_text(step.tracking),
         received=FrenchDate.parse(step.received_by(when)),
         deadline_days=step.deadline_days,
