@@ -137,11 +137,16 @@ def bench(name: str, case_dir: Path, work: Path) -> None:
           f"peak memory {_peak_rss_mb():.0f} MB (largest child process {_peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB)")
 
 
-def _cli_build(case_dir: Path, out: Path, helper: str = "fork") -> float:
-    """`lawdesk build` in a new process (start-up and imports included); `helper`: LAWDESK_HELPER."""
+def _cli_build(case_dir: Path, out: Path, helper: str = "fork", ocr: bool = True) -> float:
+    """`lawdesk build` in a new process (start-up and imports included); `helper`: LAWDESK_HELPER;
+    without `ocr`, Tesseract finds no French data (an empty TESSDATA_PREFIX), as on a machine without it."""
+    environment = {**os.environ, "LAWDESK_HELPER": helper}
+    if not ocr:
+        environment["TESSDATA_PREFIX"] = str(out.parent / "no-tessdata")
+        (out.parent / "no-tessdata").mkdir(exist_ok=True)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "lawdesk", "build", str(case_dir), "-o", str(out)], check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "LAWDESK_HELPER": helper})
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     return time.perf_counter() - started
 
 
@@ -165,12 +170,15 @@ def first_builds(case_dir: Path, work: Path) -> None:
     """A first build of the large case (empty cache: every pièce made into pages, OCR included) in a new
     process, with the forked helper, the pooled one (no fork: Windows, macOS) and none."""
     timed = {}
-    for helper in ("fork", "spawn", "none"):
-        fresh = work / f"first-{helper}"
+    for helper, ocr in (("fork", True), ("spawn", True), ("none", True), ("fork", False)):
+        fresh = work / f"first-{helper}-{ocr}"
         shutil.copytree(case_dir, fresh, ignore=shutil.ignore_patterns(".lawdesk"))
-        timed[helper] = _cli_build(fresh, work / f"first-out-{helper}", helper)
-    print(f"large, first build in a new process: forked helper {timed['fork']:.2f} s, pooled helper (no fork) "
-          f"{timed['spawn']:.2f} s, no helper {timed['none']:.2f} s")
+        timed[helper, ocr] = _cli_build(fresh, work / f"first-out-{helper}-{ocr}", helper, ocr)
+    rebuild = _cli_build(work / "first-fork-True", work / "first-out-fork-True")
+    print(f"large, first build in a new process: forked helper {timed['fork', True]:.2f} s, pooled helper (no fork) "
+          f"{timed['spawn', True]:.2f} s, no helper {timed['none', True]:.2f} s; without OCR (forked helper) "
+          f"{timed['fork', False]:.2f} s; rebuild in a new process {rebuild:.2f} s: a first build is "
+          f"{timed['fork', True] / rebuild:.1f} × the rebuild, {timed['fork', False] / rebuild:.1f} × without OCR (target ≤ 2)")
 
 
 def ocr_cost() -> None:
