@@ -52,7 +52,7 @@ def test_main_opens_the_window_on_the_workspace(qtbot, tmp_path: Path, monkeypat
 
     QTimer.singleShot(500, close_it)
     assert ui_app.main(["--workspace", str(tmp_path / "ws")]) == 0
-    assert len(opened) == 1 and opened[0].cases.workspace.root == tmp_path / "ws"
+    assert len(opened) == 1 and opened[0].cases.store.root == tmp_path / "ws"
     assert (tmp_path / "ws").is_dir()
 
 

@@ -29,12 +29,14 @@ from lawdesk.ui.form.field_names import readable
 from lawdesk.ui.generation import build_job, evidence_check_job
 from lawdesk.ui.guided import GuidedView
 from lawdesk.ui.icons import level_icon, level_of
+from lawdesk.ui.lock_keeper import LockKeeper
 from lawdesk.ui.message_bar import MessageBar
+from lawdesk.ui.presence import case_location, holders_text
 from lawdesk.ui.preview import PreviewPane
 from lawdesk.ui.problems_panel import ProblemsPanel
 from lawdesk.ui.progress_dialog import JobProgressDialog
 from lawdesk.ui.worker import Job, Worker
-from lawdesk.ui.workspace import CaseStatus, applicant_name, derive_status, dossier_outdated, output_dir, read_report
+from lawdesk.store.base import CaseStatus, CaseStore, Holder, applicant_name, derive_status
 
 VALIDATE_AFTER_MS = 250
 PREVIEW = "preview"
@@ -47,30 +49,34 @@ class CaseEditor(AcceptsFileDrops, QWidget):
     generationFailed = Signal(str)
     evidenceChecked = Signal(list)
 
-    def __init__(self, case: Case, worker: Worker, parent: QWidget | None = None,
-                 templates_dir: Path | None = None) -> None:
+    def __init__(self, case: Case, store: CaseStore, worker: Worker, parent: QWidget | None = None,
+                 templates_dir: Path | None = None, keeper: LockKeeper | None = None) -> None:
         super().__init__(parent)
         self.case = case
+        self.store = store
         self.worker = worker
         self.templates_dir = templates_dir
-        self.report = read_report(case.folder)
+        self.report = store.read_report(case)
         self.problems: list[Problem] = []
         self._evidence_problems: list[Problem] = []
         self._evidence_job: Job | None = None
         self._generation: Job | None = None
         self._preview_job: Job | None = None
-        self._outdated = self.report is not None and dossier_outdated(case.folder)
+        self._outdated = self.report is not None and store.dossier_outdated(case)
         self._edits = 0  # edits since the case was opened: a dossier built from older data is outdated
         self._edits_at_generation = 0
         self._failure_shown = False  # the « not generated » bar is on screen, about blocking errors
 
-        self.form = CaseForm(case, worker, self)
+        self.form = CaseForm(case, worker, store, self)
         self.preview = PreviewPane(self)
         self.panel = ProblemsPanel(self.form.describe, self)
         self.messages = MessageBar(self)
-        self.autosaver = Autosaver(case, parent=self)
+        self.autosaver = Autosaver(case, store, parent=self)
 
         self._build_header()
+        if keeper is not None:
+            keeper.othersChanged.connect(self.show_others)
+            self.show_others(keeper.others)
         self.nav = QListWidget(self)
         self.nav.setObjectName("sectionNav")
         self.nav.setIconSize(QSize(16, 16))
@@ -146,6 +152,12 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         self.status.setObjectName("statusChip")
         self.save_state = QLabel(self.header)
         self.save_state.setObjectName("hint")
+        self.where = QLabel(self.header)
+        self.where.setObjectName("hint")
+        self.where.setText(case_location(self.store, self.case))
+        self.others = QLabel(self.header)
+        self.others.setObjectName("hint")
+        self.others.hide()
         self.mode_button = QPushButton(self.header)
         self.mode_button.setObjectName("flat")
         self.mode_button.clicked.connect(lambda: self.set_guided(not self.is_guided, by_user=True))
@@ -159,11 +171,20 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.status)
         layout.addStretch(1)
+        layout.addWidget(self.others)
+        layout.addSpacing(8)
+        layout.addWidget(self.where)
+        layout.addSpacing(8)
         layout.addWidget(self.save_state)
         layout.addSpacing(8)
         layout.addWidget(self.mode_button)
         layout.addWidget(self.generate_button)
         self._update_title()
+
+    def show_others(self, holders: list[Holder]) -> None:
+        """Who else has the case open, beside where it lives."""
+        self.others.setText(holders_text(holders))
+        self.others.setVisible(bool(holders))
 
     def _update_title(self) -> None:
         name = applicant_name(self.case.data) or _("Nouveau dossier")
@@ -345,8 +366,10 @@ class CaseEditor(AcceptsFileDrops, QWidget):
             return True
         saved = self.flush()
         if saved and EVIDENCE in self.form.built_sections():
-            for path in self.form.evidence.unused_copies():
-                path.unlink(missing_ok=True)
+            try:
+                self.store.remove_evidence(self.case, self.form.evidence.unused_copies())
+            except (LawdeskError, OSError):
+                pass  # copies no pièce uses: left for another time, nothing of the user's is lost
         return saved
 
     # generation
@@ -469,7 +492,7 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         if self._generation is not None or self._preview_job is not None or self.preview.showing_draft:
             return
         report = self.report
-        self._show_dossier(output_dir(self.case.folder) / str(report["bundle"]) if report and report.get("bundle") else None)
+        self._show_dossier(self.store.dossier_folder(self.case) / str(report["bundle"]) if report and report.get("bundle") else None)
 
     def _show_dossier(self, bundle: Path | None) -> None:
         """The generated dossier in the preview, with when it was generated and whether the case changed since."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from lawdesk.case.model import Case
 from lawdesk.case.pieces import piece_files
 from lawdesk.errors import Problem
+from lawdesk.store.base import CaseStore
 from lawdesk.ui.evidence_manager import EvidenceSection
 from lawdesk.ui.form import field_names
 from lawdesk.ui.form.applicant import ApplicantSection
@@ -45,9 +46,10 @@ class CaseForm(QStackedWidget):
     notice = Signal(str, str)  # kind, message
     restored = Signal()  # an undo or redo put another state of the case back
 
-    def __init__(self, case: Case, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(self, case: Case, worker: Worker, store: CaseStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.case = case
+        self.store = store  # where the evidence files added go
         self.catalog = PieceCatalog(case.data, self)
         self.thumbnails = ThumbnailCache(worker, self)
         data = case.data
@@ -56,7 +58,7 @@ class CaseForm(QStackedWidget):
             lambda: ProcedureSection(data, self.catalog),
             lambda: IncidentsSection(data, self.catalog),
             lambda: HarmsSection(data, self.catalog),
-            lambda: EvidenceSection(case, self.catalog, worker, self.thumbnails),
+            lambda: EvidenceSection(case, self.catalog, worker, self.thumbnails, self.store),
             lambda: CounselSection(data, self.catalog),
             lambda: ClaimsSection(data, self.catalog),
             lambda: DocumentsSection(data, self.catalog),
