@@ -70,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--workers", type=int, metavar="N", help=_("nombre de processus (par défaut : nombre de cœurs)"))
     batch.add_argument("--templates", metavar="DIR", help=_("dossier de modèles personnalisés"))
     batch.add_argument("--template", metavar="FICHIER", help=_("écrit un tableur vide (.csv ou .xlsx) avec toutes les colonnes, puis s'arrête"))
+    batch.add_argument("--store", metavar="URL", help=_(
+        "traite les cas du serveur de la clinique (postgresql://utilisateur@serveur/base) avec les autres postes qui "
+        "lancent la même commande : chaque cas est constitué une seule fois, un seul rapport"))
+    batch.add_argument("--lease", type=float, metavar="SECONDES", help=_(
+        "avec --store : délai après lequel les cas d'un poste qui ne répond plus sont repris par un autre (120 par défaut)"))
 
     store = commands.add_parser("store", parents=[language], help=_("serveur partagé de la clinique : création, import, export"))
     actions = store.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
@@ -182,8 +187,18 @@ def _batch(args: argparse.Namespace) -> int:
         write_template(Path(args.template))
         print(_("tableur vide écrit : {file}").format(file=args.template), file=sys.stderr)
         return ExitStatus.OK
+    if args.store and args.output and not args.input:
+        from lawdesk.batch.shared import DEFAULT_LEASE, run_shared_batch
+
+        result = run_shared_batch(args.store, Path(args.output), workers=args.workers,
+                                  progress=make_progress_for_terminal(sys.stderr),
+                                  templates_dir=Path(args.templates) if args.templates else None, today=_day(args),
+                                  lease=args.lease or DEFAULT_LEASE)
+        print(result.summary(), file=sys.stderr)
+        return int(result.exit_status)
     if not args.input or not args.output:
-        raise UnusableInput(_("indiquez le dossier ou le tableur à traiter et le dossier de sortie : lawdesk batch INPUT -o OUT"))
+        raise UnusableInput(_("indiquez le dossier ou le tableur à traiter et le dossier de sortie : lawdesk batch INPUT -o OUT "
+                              "(ou lawdesk batch --store URL -o OUT)"))
     result = run_batch(Path(args.input), Path(args.output), workers=args.workers,
                        progress=make_progress_for_terminal(sys.stderr),
                        templates_dir=Path(args.templates) if args.templates else None, today=_day(args))
