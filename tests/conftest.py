@@ -77,28 +77,21 @@ def temporary_files_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cal
 # PostgreSQL: one throwaway cluster for the session (tests/pg_server.py), a fresh database per test made
 # from a template that already holds the schema (`lawdesk store init`'s migrations).
 
-_TEMPLATE = "lawdesk_template"
-
-
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Any]:
-    from lawdesk.store.server import upgrade
     from tests.pg_server import start_cluster
 
-    cluster = start_cluster()
-    try:
-        with cluster.superuser() as connection:
-            connection.execute(f'CREATE DATABASE "{_TEMPLATE}"')
-        upgrade(cluster.url(_TEMPLATE))
-        yield cluster
-    finally:
-        cluster.remove()
+    cluster = start_cluster(template=True)
+    yield cluster
+    cluster.remove()
 
 
 @pytest.fixture
 def pg_url(pg_cluster: Any) -> str:
     """The URL of a new database holding the case store's schema and nothing else."""
-    return pg_cluster.url(pg_cluster.new_database(template=_TEMPLATE))
+    from tests.pg_server import TEMPLATE
+
+    return pg_cluster.url(pg_cluster.new_database(template=TEMPLATE))
 
 
 @pytest.fixture

@@ -182,10 +182,7 @@ def test_tls_is_used_when_the_server_asks_for_it(tls_cluster: Any, tmp_path: Pat
 @pytest.fixture(scope="module")
 def own_cluster() -> Iterator[Any]:
     """A server of its own, to stop and restart without disturbing the other tests."""
-    cluster = pg_server.start_cluster()
-    with cluster.superuser() as connection:
-        connection.execute('CREATE DATABASE "lawdesk_template"')
-    upgrade(cluster.url("lawdesk_template"))
+    cluster = pg_server.start_cluster(template=True)
     yield cluster
     cluster.remove()
 

@@ -35,7 +35,7 @@ class Autosaver(QObject):
     offline = Signal(str)  # the store cannot be reached: the edits wait in the window
 
     def __init__(self, case: Case, store: CaseStore, delay_ms: int = DELAY_MS, parent: QObject | None = None,
-                 retry_ms: int = RETRY_MS) -> None:
+                 retry_ms: int | None = None) -> None:
         super().__init__(parent)
         self._case = case
         self._store = store
@@ -48,7 +48,7 @@ class Autosaver(QObject):
         self._timer.timeout.connect(self.flush)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
-        self._retry.setInterval(retry_ms)
+        self._retry.setInterval(retry_ms or RETRY_MS)
         self._retry.timeout.connect(self.flush)
 
     @property

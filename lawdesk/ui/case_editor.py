@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
 from lawdesk.case.model import Case
 from lawdesk.case.validate import validate_data
 from lawdesk.errors import BlockingProblems, LawdeskError, Problem
+from lawdesk.store.merge import merge, resolve
 from lawdesk.i18n import _, ngettext
 from lawdesk.offer import as_generated, to_generate
 from lawdesk.ui import labels
 from lawdesk.ui.autosave import Autosaver
 from lawdesk.ui.case_form import EVIDENCE, CaseForm
+from lawdesk.ui.conflict_dialog import ConflictDialog
 from lawdesk.ui.desktop import open_path
 from lawdesk.ui.formatting import timestamp
 from lawdesk.ui.evidence_views import AcceptsFileDrops
@@ -36,7 +38,7 @@ from lawdesk.ui.preview import PreviewPane
 from lawdesk.ui.problems_panel import ProblemsPanel
 from lawdesk.ui.progress_dialog import JobProgressDialog
 from lawdesk.ui.worker import Job, Worker
-from lawdesk.store.base import CaseStatus, CaseStore, Holder, applicant_name, derive_status
+from lawdesk.store.base import CaseStatus, CaseStore, Conflict, Holder, applicant_name, derive_status
 
 VALIDATE_AFTER_MS = 250
 PREVIEW = "preview"
@@ -66,6 +68,8 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         self._edits = 0  # edits since the case was opened: a dossier built from older data is outdated
         self._edits_at_generation = 0
         self._failure_shown = False  # the « not generated » bar is on screen, about blocking errors
+        self._waiting_for_store = False  # edits kept while the server cannot be reached
+        self._built_revision = ""  # the version of the case the generation running was built from
 
         self.form = CaseForm(case, worker, store, self)
         self.preview = PreviewPane(self)
@@ -124,6 +128,8 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         self.form.notice.connect(self.messages.show_message)
         self.autosaver.saved.connect(self._saved)
         self.autosaver.failed.connect(lambda message: self.messages.show_message("error", message))
+        self.autosaver.offline.connect(self._offline)
+        self.autosaver.conflicted.connect(self._conflict)
         self.panel.activated.connect(self.go_to)
         self.panel.checkRequested.connect(self.check_evidence)
         self.preview.refreshRequested.connect(self.refresh_preview)
@@ -279,6 +285,39 @@ class CaseEditor(AcceptsFileDrops, QWidget):
     def _saved(self) -> None:
         self.save_state.setText(_("Enregistré à {time}").format(
             time=QLocale().toString(QDateTime.currentDateTime().time(), QLocale.FormatType.ShortFormat)))
+        if self._waiting_for_store:
+            self._waiting_for_store = False
+            self.messages.show_message("success", _("Le serveur répond de nouveau : vos modifications sont enregistrées."),
+                                       timeout_ms=8000)
+
+    def _offline(self, message: str) -> None:
+        """The server is away: the edits stay in the window (and are tried again every few seconds)."""
+        self._waiting_for_store = True
+        self.save_state.setText(_("Non enregistré : serveur injoignable"))
+        self.messages.show_message("warning", message)
+
+    def _conflict(self, conflict: Conflict) -> None:
+        """The case was saved elsewhere since this window read it: what each side changed is merged field by
+        field; the fields both changed are the user's choice. Nothing is written before that."""
+        merged = merge(self.autosaver.base, self.case.data, conflict.theirs)
+        choices: dict[Any, str] = {}
+        if merged.clashes:
+            dialog = ConflictDialog(merged, conflict.by, self)
+            if dialog.exec() != ConflictDialog.DialogCode.Accepted:
+                self.save_state.setText(_("Non enregistré"))
+                self.messages.show_message("warning", _(
+                    "Vos modifications ne sont pas enregistrées : le dossier a été modifié entre-temps sur un autre poste. "
+                    "Comparez les deux versions pour les enregistrer."), [(_("Comparer et enregistrer"), self.flush)])
+                return
+            choices = dialog.choices()
+        places = [p for p in [*merged.taken, *(c.path for c in merged.clashes)] if p and self.form.is_current(str(p[0]))]
+        self.form.replace(resolve(merged, choices), _("Fusion avec la version enregistrée sur un autre poste"),
+                          places[0] if places else ("applicant", "family_name"))
+        self.autosaver.resolved(conflict.theirs, conflict.revision)
+        if self.autosaver.flush():
+            self.messages.show_message("success", _(
+                "{who} a aussi modifié ce dossier : ses modifications sont reprises avec les vôtres, et le dossier est "
+                "enregistré.").format(who=conflict.by or _("Un autre poste")), timeout_ms=10000)
 
     def validate(self) -> list[Problem]:
         """The live pre-flight: the data now (a few milliseconds) plus the last check of the evidence files."""
@@ -406,6 +445,8 @@ class CaseEditor(AcceptsFileDrops, QWidget):
             return None
         if not self.flush():
             return None
+        if not preview:
+            self._built_revision = self.case.revision
         self.preview.release()
         documents = to_generate(self.case.data, dt.date.today()) or None
         job = build_job(self.case, self.templates_dir, documents, preview=preview)
@@ -454,7 +495,26 @@ class CaseEditor(AcceptsFileDrops, QWidget):
             (_("Ouvrir le dossier"), lambda: self.open_file(out)),
             (_("Voir l'aperçu"), self.show_preview),
         ])
+        self._publish()
         self.generated.emit(report)
+
+    def _publish(self) -> Job:
+        """The dossier just generated kept where the case lives (on a server: for the other computers too)."""
+        built = Case(self.case.folder, {}, self.case.ref, self._built_revision)
+        store = self.store
+
+        def work(_progress: Any, _cancel: Any) -> None:
+            try:
+                store.publish_dossier(built)
+            except OSError as exc:
+                raise LawdeskError(str(exc.strerror or exc)) from None
+
+        job = Job(work)
+        job.failed.connect(lambda exc: self.messages.show_message("warning", _(
+            "Le dossier est généré sur ce poste mais n'a pas pu être enregistré là où le cas est conservé : {reason}. "
+            "Générez-le à nouveau quand ce sera possible.").format(reason=exc.message)))
+        self.worker.start(job)
+        return job
 
     def open_file(self, path: Path) -> bool:
         """Hand a file or folder to the desktop; say so when nothing there can open it."""

@@ -33,7 +33,7 @@ from lawdesk.ui.form.procedure import ProcedureSection
 from lawdesk.ui.form.record_list import RecordListEditor
 from lawdesk.ui.form.section import Section
 from lawdesk.ui.form.steps import StepsSection
-from lawdesk.ui.history import CaseHistory
+from lawdesk.ui.history import CaseHistory, Change
 from lawdesk.ui.thumbnails import ThumbnailCache
 from lawdesk.ui.worker import Worker
 
@@ -159,6 +159,19 @@ class CaseForm(QStackedWidget):
         self.changed.emit()
         self.restored.emit()
         self.show_section(field_names.section_index(where)).reveal(where).setFocus()
+
+    def replace(self, data: dict[str, Any], text: str, where: FieldPath) -> None:
+        """Put another version of the whole case in the form (a merge with what was saved elsewhere), as
+        one step the user can undo; the section on screen stays."""
+        before = copy.deepcopy(self.case.data)
+        self.case.data.clear()
+        self.case.data.update(copy.deepcopy(data))
+        for section in self._built.values():
+            section.load()
+        self.catalog.notify()
+        self.history.push(Change(text, before, copy.deepcopy(data), where, self.restore))
+        self.changed.emit()
+        self.restored.emit()
 
     def describe(self, where: str) -> str:
         """"Démarches et incidents ANEF › Démarche n° 2 › Date": where a problem is, in words."""
