@@ -204,3 +204,18 @@ def test_a_server_that_restarts_or_stops_is_said_and_found_again(own_cluster: An
     store.save(case)
     assert store.load(case.ref).data["applicant"]["family_name"] == "PENDANT" and case.revision == "3"
     store.close()
+
+
+def test_a_hostile_file_name_on_the_server_writes_nothing_outside_the_working_copy(pg_store: PostgresStore,
+                                                                                   tmp_path: Path) -> None:
+    case = pg_store.new_case("PG-8")
+    content = b"%PDF-1.4 hostile"
+    digest = hashlib.sha256(content).digest()
+    rows(pg_store, "INSERT INTO blobs (sha256, size, content) VALUES (:h, :s, :c) RETURNING 1", h=digest, s=len(content), c=content)
+    for name in ("../../../evil.pdf", "/tmp/evil-absolute.pdf", "pieces/../../evil2.pdf", "pieces/ok.pdf"):
+        rows(pg_store, "INSERT INTO case_files (case_id, name, sha256) VALUES (:id, :n, :h) RETURNING 1",
+             id=case.ref, n=name, h=digest)
+    loaded = pg_store.load(case.ref)
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pdf")}
+    assert written == {f"copies-de-travail/{case.ref}/pieces/ok.pdf"} and (loaded.folder / "pieces" / "ok.pdf").is_file()
+    assert not Path("/tmp/evil-absolute.pdf").exists()

@@ -33,7 +33,7 @@ from lawdesk.store.postgres import PostgresStore
 from lawdesk.store.queue import BatchQueue, Claim, row_from_json, row_json
 
 DEFAULT_LEASE = 120.0  # seconds: a machine silent this long has its cases taken over
-WAIT = 1.0  # seconds between two looks at the queue while other machines build the last cases
+WAIT = 0.25  # seconds between two looks at the queue while other machines build the last cases
 
 
 def batch_key(settings: Settings, refs: list[str] | None) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import shutil
 import socket
 import uuid
 from collections.abc import Iterable, Iterator
@@ -233,9 +234,9 @@ class PostgresStore:
                 raise CaseNotFound(_("« {ref} » : ce dossier n'est plus sur le serveur {server}").format(
                     ref=ref, server=self.describe()))
             files = self._files(connection, case_id)
-        copy = self.working_copy(case_id)
+            copy = self.working_copy(case_id)
+            copy.sync(files, lambda digest: self._blob(digest, connection))
         data = parse_case_json(row.document, ref)
-        copy.sync(files, self._blob)
         case = Case(copy.folder, data, ref=case_id, revision=str(row.version))
         self._write_local(case)
         return case
@@ -250,9 +251,12 @@ class PostgresStore:
         return {row.name: bytes(row.sha256) for row in connection.execute(
             _text("SELECT name, sha256 FROM case_files WHERE case_id = :id ORDER BY name"), {"id": case_id})}
 
-    def _blob(self, digest: bytes) -> bytes:
-        with self.connect() as connection:
-            content = connection.execute(_text("SELECT content FROM blobs WHERE sha256 = :h"), {"h": digest}).scalar()
+    def _blob(self, digest: bytes, connection: Connection | None = None) -> bytes:
+        """A file's content by its SHA-256 (in the transaction `connection`, or one of its own)."""
+        if connection is None:
+            with self.connect() as own:
+                return self._blob(digest, own)
+        content = connection.execute(_text("SELECT content FROM blobs WHERE sha256 = :h"), {"h": digest}).scalar()
         if content is None:
             raise LawdeskError(_("serveur {server} : un fichier manque dans la base ; restaurez-la ou ajoutez de "
                                  "nouveau la pièce").format(server=self.describe()))
@@ -321,23 +325,27 @@ class PostgresStore:
         for file_name in case_files_of(case.folder):
             path = resolve_case_file(case.folder, file_name)
             files.append((file_name, path, file_digest(path)))
-        for _name, path, digest in files:  # each file in a transaction of its own: never two at once in memory
-            self._store_blob(path, digest)
         with self.connect() as connection:
+            self._store_blobs(connection, [(path, digest) for _name, path, digest in files])
             case_id = self._insert(connection, case.data, document)
             for file_name, _path, digest in files:
                 connection.execute(_text("INSERT INTO case_files (case_id, name, sha256) VALUES (:id, :name, :h)"),
                                    {"id": case_id, "name": file_name, "h": digest})
         return self.load(case_id)
 
-    def _store_blob(self, path: Path, digest: bytes) -> None:
-        with self.connect() as connection:
-            if connection.execute(_text("SELECT 1 FROM blobs WHERE sha256 = :h"), {"h": digest}).scalar():
-                return
+    @staticmethod
+    def _store_blobs(connection: Connection, files: list[tuple[Path, bytes]]) -> None:
+        """The files the server does not hold yet (by their SHA-256), sent one at a time: never two in memory."""
+        known = {bytes(h) for h in connection.execute(_text("SELECT sha256 FROM blobs WHERE sha256 = ANY(:hs)"),
+                                                      {"hs": [digest for _path, digest in files]}).scalars()}
+        for path, digest in files:
+            if digest in known:
+                continue
             content = path.read_bytes()
             connection.execute(_text("""
                 INSERT INTO blobs (sha256, size, content) VALUES (:h, :size, :content) ON CONFLICT DO NOTHING"""),
                 {"h": digest, "size": len(content), "content": content})
+            known.add(digest)
 
     def export_case(self, ref: str, target: Path) -> Path:
         """The case as a case folder: its case file as stored (byte for byte) and every file of it."""
@@ -351,14 +359,12 @@ class PostgresStore:
         staging = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.export")
         try:
             copy = WorkingCopy(staging)
-            (staging).mkdir(parents=True)
+            staging.mkdir(parents=True)
             (staging / CASE_FILE).write_bytes(document.encode("utf-8"))
             copy.sync(files, self._blob)
             copy.clear(".lawdesk")
             replace_folder(staging, target)
         except BaseException:
-            import shutil
-
             shutil.rmtree(staging, ignore_errors=True)
             raise
         return target
@@ -431,9 +437,8 @@ class PostgresStore:
         files = [(p.relative_to(folder).as_posix(), p) for p in sorted(folder.rglob("*"))
                  if p.is_file() and not p.name.startswith(".")]
         digests = {name: file_digest(path) for name, path in files}
-        for name, path in files:
-            self._store_blob(path, digests[name])
         with self.connect() as connection:
+            self._store_blobs(connection, [(path, digests[name]) for name, path in files])
             connection.execute(_text("DELETE FROM dossiers WHERE case_id = :id"), {"id": _uuid(ref)})
             connection.execute(_text("""
                 INSERT INTO dossiers (case_id, built_version, built_by, report)
@@ -452,12 +457,12 @@ class PostgresStore:
                                         {"id": _uuid(case.ref)}).scalar()
             files = {row.name: bytes(row.sha256) for row in connection.execute(_text(
                 "SELECT name, sha256 FROM dossier_files WHERE case_id = :id"), {"id": _uuid(case.ref)})}
-        copy = self.working_copy(case.ref)
-        if report is None:
-            copy.clear(OUTPUT_DIR)
-            copy.remember("dossier", {})
-            return None
-        copy.sync(files, self._blob, area="dossier", under=OUTPUT_DIR)
+            copy = self.working_copy(case.ref)
+            if report is None:
+                copy.clear(OUTPUT_DIR)
+                copy.remember("dossier", {})
+                return None
+            copy.sync(files, lambda digest: self._blob(digest, connection), area="dossier", under=OUTPUT_DIR)
         return report if isinstance(report, dict) else None
 
     def dossier_outdated(self, case: Case) -> bool:
@@ -495,8 +500,8 @@ class ServerFiles:
 
     def put(self, name: str, source: Path) -> None:
         digest = file_digest(source)
-        self.store._store_blob(source, digest)
         with self.store.connect() as connection:
+            self.store._store_blobs(connection, [(source, digest)])
             connection.execute(_text("""
                 INSERT INTO case_files (case_id, name, sha256) VALUES (:id, :name, :h)
                 ON CONFLICT (case_id, name) DO UPDATE SET sha256 = excluded.sha256"""),

@@ -105,7 +105,7 @@ class BatchQueue:
         with self.store.connect() as connection:
             return connection.execute(_text("""
                 UPDATE batch_items SET state = 'done', row = CAST(:row AS jsonb), builds = builds + :built,
-                                       lease_until = NULL
+                                       lease_until = NULL, done_at = clock_timestamp()
                 WHERE batch_id = :batch AND case_id = :id AND token = :token AND state = 'running' RETURNING 1"""),
                 {"row": _jsonb(row), "built": int(built), "batch": self.batch_id, "id": claim.case_id,
                  "token": claim.token}).scalar() is not None

@@ -99,6 +99,7 @@ def upgrade() -> None:
         sa.Column("lease_until", sa.DateTime(timezone=True)),
         sa.Column("claims", sa.Integer, nullable=False, server_default="0"),
         sa.Column("builds", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("done_at", sa.DateTime(timezone=True)),
         sa.Column("row", postgresql.JSONB),
         sa.CheckConstraint("state IN ('waiting', 'running', 'done')", name="batch_items_state"),
     )
