@@ -23,6 +23,8 @@ os.environ["LANGUAGE"] = "fr"
 # (Child processes import this module again: they keep the folder their parent chose.)
 if "LAWDESK_TESTS_STATE" not in os.environ:
     os.environ["LAWDESK_TESTS_STATE"] = os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="lawdesk-tests-state-")
+    # and the edits kept while a save fails (lawdesk.store.journal) in the session's folder, not the user's
+    os.environ["XDG_DATA_HOME"] = os.environ["XDG_STATE_HOME"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CASE = ROOT / "examples" / "demo-case"

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QGroupBox, QPushButton, QRadioButton
+from PySide6.QtWidgets import QGroupBox, QMessageBox, QPushButton, QRadioButton
 from sqlalchemy import text
 
 import lawdesk.ui.autosave
@@ -257,3 +257,47 @@ def test_a_user_connects_to_the_clinics_server_in_the_preferences(qtbot, pg_stor
     assert window.cases.location.text() == f"Sur le serveur {pg_store.describe()}"
     assert window.cases.proxy.index(0, REFERENCE).data() == "SRV-1"
     assert "mot-de-passe-tapé" not in ini.read_text() and AppSettings(QSettings(str(ini), QSettings.Format.IniFormat)).server_url == pg_store.url
+
+
+def test_edits_kept_when_the_window_dies_before_the_server_is_back_are_saved_at_the_next_opening(
+        qtbot, own_server: Any, tmp_path: Path) -> None:  # noqa: ANN001
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+
+    cluster, proxy = own_server
+    url = proxy.url(cluster.new_database(template="lawdesk_template"))
+    store = PostgresStore(url, work_root=tmp_path / "setup")
+    ref = store.new_case("SRV-3").ref
+    store.close()
+    window = MainWindow(PostgresStore(url, work_root=tmp_path / "copies-a"),  # not kept by qtbot: it will die
+                        AppSettings(QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat)))
+    window.show()
+    with qtbot.waitSignal(window.cases.refreshed, timeout=10_000):
+        window.cases.refresh()
+    editor = open_from_list(qtbot, window, "SRV-3")
+    proxy.cut()
+    try:
+        type_text(qtbot, field(open_section(editor, APPLICANT, qtbot), "applicant", "family_name"), "SYLLA")
+        save_now(qtbot, window)
+        assert editor.save_state.text() == "Non enregistré : serveur injoignable"
+        QThreadPool.globalInstance().waitForDone(10_000)
+        shiboken6.delete(window)  # the window dies (a crash, a power cut) before the server is back
+    finally:
+        proxy.resume()
+    elsewhere = PostgresStore(url, work_root=tmp_path / "b")  # meanwhile another machine saved something else
+    with elsewhere.connect() as connection:  # and two minutes went by: the dead window's lease is silent
+        connection.execute(text("UPDATE presence SET heartbeat = heartbeat - interval '120 seconds'"))
+    theirs = elsewhere.load(ref)
+    theirs.data["procedure"]["department"] = "93"
+    elsewhere.save(theirs)
+    elsewhere.close()
+
+    again = window_on(qtbot, url, tmp_path, "a2")
+    asked: list[str] = []
+    when_shown(QMessageBox, lambda box: asked.append(box.text()) or box.button(QMessageBox.StandardButton.Yes).click())
+    editor = open_from_list(qtbot, again, "SRV-3")  # « Reprendre le dossier ? »: its window is gone
+    assert asked and "ne donne plus signe de vie" in asked[0]
+    assert "n'avaient pas pu être enregistrées : elles sont reprises et enregistrées" in editor.messages.text.text()
+    data, version = row(again.store, ref)
+    assert (data["applicant"]["family_name"], data["procedure"]["department"], version) == ("SYLLA", "93", 3)
+    assert field(open_section(editor, APPLICANT, qtbot), "applicant", "family_name").text() == "SYLLA"

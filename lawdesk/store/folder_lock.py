@@ -50,7 +50,7 @@ def read_holder(path: Path) -> Holder | None:
         return Holder("?", "?", 0, 0.0, 0.0, "")
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     """Whether a process of this computer is running. On Windows os.kill would terminate it:
     there, only the heartbeat tells."""
     if sys.platform == "win32" or pid <= 0:
@@ -67,7 +67,7 @@ def _pid_alive(pid: int) -> bool:
 def is_stale(holder: Holder, now: float) -> bool:
     if now - holder.heartbeat > STALE_AFTER:
         return True
-    return holder.host == socket.gethostname() and not _pid_alive(holder.pid)
+    return holder.host == socket.gethostname() and not pid_alive(holder.pid)
 
 
 def _write_new(path: Path, holder: Holder) -> bool:

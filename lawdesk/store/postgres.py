@@ -37,6 +37,7 @@ from lawdesk.store.base import (
 )
 from lawdesk.store.evidence_files import copy_into_case
 from lawdesk.store.folder import case_files_of, load_case, new_case_data
+from lawdesk.store.folder_lock import pid_alive
 from lawdesk.store.server import check_revision, make_engine, transaction
 from lawdesk.store.url import display, without_password
 from lawdesk.store.working_copy import WorkingCopy, default_root
@@ -546,6 +547,9 @@ class ServerLease:
             return self._editor(connection)
 
     def is_stale(self, holder: Holder) -> bool:
+        """Silent for long, or held on this computer by a process that is gone (a window that crashed)."""
+        if holder.host == socket.gethostname() and not pid_alive(holder.pid):
+            return True
         with self.store.connect() as connection:
             now = connection.execute(_text("SELECT now()")).scalar().timestamp()
         return now - holder.heartbeat > STALE_AFTER

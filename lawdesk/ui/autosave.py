@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from lawdesk.case.model import Case
 from lawdesk.errors import LawdeskError
 from lawdesk.i18n import _
+from lawdesk.store import journal
 from lawdesk.store.base import CaseStore, Conflict, StoreUnavailable
 
 DELAY_MS = 2000
@@ -80,9 +81,11 @@ class Autosaver(QObject):
         try:
             self._store.save(self._case)
         except Conflict as conflict:
+            journal.keep(self._store.describe(), self._case, self.base)
             self.conflicted.emit(conflict)
-            return False
+            return not self._pending  # merged and saved by the editor meanwhile
         except StoreUnavailable as exc:
+            journal.keep(self._store.describe(), self._case, self.base)
             first = not self.waiting
             self.waiting = True
             self._retry.start()
@@ -91,6 +94,7 @@ class Autosaver(QObject):
                                     "dès que le serveur répondra.").format(reason=exc.message[:1].upper() + exc.message[1:]))
             return False
         except (OSError, LawdeskError) as exc:
+            journal.keep(self._store.describe(), self._case, self.base)
             reason = exc.message if isinstance(exc, LawdeskError) else exc.strerror or exc
             self.failed.emit(_("enregistrement impossible de {file} ({reason}) ; vos modifications sont gardées "
                                "dans la fenêtre, libérez de la place ou vérifiez l'accès au dossier").format(
@@ -98,6 +102,7 @@ class Autosaver(QObject):
             return False
         self.base = snapshot
         self.waiting = False
+        journal.forget(self._store.describe(), self._case.ref)
         self._pending = self._case.data != snapshot  # typed during a slow save: saved at the next beat
         if self._pending:
             self._timer.start()

@@ -3,6 +3,7 @@ preview, autosave, and generation in the background."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 from lawdesk.case.model import Case
 from lawdesk.case.validate import validate_data
 from lawdesk.errors import BlockingProblems, LawdeskError, Problem
+from lawdesk.store import journal
 from lawdesk.store.merge import merge, resolve
 from lawdesk.i18n import _, ngettext
 from lawdesk.offer import as_generated, to_generate
@@ -299,25 +301,48 @@ class CaseEditor(AcceptsFileDrops, QWidget):
     def _conflict(self, conflict: Conflict) -> None:
         """The case was saved elsewhere since this window read it: what each side changed is merged field by
         field; the fields both changed are the user's choice. Nothing is written before that."""
-        merged = merge(self.autosaver.base, self.case.data, conflict.theirs)
+        if self._take_in(self.autosaver.base, copy.deepcopy(self.case.data), conflict.theirs, conflict.revision,
+                         conflict.by, _("Fusion avec la version enregistrée sur un autre poste"),
+                         self.flush):
+            self.messages.show_message("success", _(
+                "{who} a aussi modifié ce dossier : ses modifications sont reprises avec les vôtres, et le dossier est "
+                "enregistré.").format(who=conflict.by or _("Un autre poste")), timeout_ms=10000)
+
+    def recover_unsaved(self) -> bool:
+        """Edits this computer could not save before its window closed (the server away, a crash meanwhile):
+        put back into the case, merged with what was saved since, and saved."""
+        unsaved = journal.found(self.store.describe(), self.case.ref)
+        if unsaved is None or unsaved.data == self.case.data:
+            journal.forget(self.store.describe(), self.case.ref)
+            return False
+        if not self._take_in(unsaved.base, unsaved.data, copy.deepcopy(self.case.data), self.case.revision, "",
+                             _("Reprise des modifications non enregistrées"), self.recover_unsaved):
+            return False
+        self.messages.show_message("success", _(
+            "Des modifications faites le {time} sur ce poste n'avaient pas pu être enregistrées : elles sont reprises "
+            "et enregistrées.").format(time=timestamp(unsaved.when)), timeout_ms=15000)
+        return True
+
+    def _take_in(self, base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any], revision: str, by: str,
+                 step: str, again: Any) -> bool:
+        """`mine` (started from `base`) merged with `theirs` (the case saved at `revision`) into the form, as one
+        step the user can undo, then saved. The fields both changed are the user's choice: without it, nothing
+        is written and a bar offers `again`."""
+        merged = merge(base, mine, theirs)
         choices: dict[Any, str] = {}
         if merged.clashes:
-            dialog = ConflictDialog(merged, conflict.by, self)
+            dialog = ConflictDialog(merged, by, self)
             if dialog.exec() != ConflictDialog.DialogCode.Accepted:
                 self.save_state.setText(_("Non enregistré"))
                 self.messages.show_message("warning", _(
                     "Vos modifications ne sont pas enregistrées : le dossier a été modifié entre-temps sur un autre poste. "
-                    "Comparez les deux versions pour les enregistrer."), [(_("Comparer et enregistrer"), self.flush)])
-                return
+                    "Comparez les deux versions pour les enregistrer."), [(_("Comparer et enregistrer"), again)])
+                return False
             choices = dialog.choices()
         places = [p for p in [*merged.taken, *(c.path for c in merged.clashes)] if p and self.form.is_current(str(p[0]))]
-        self.form.replace(resolve(merged, choices), _("Fusion avec la version enregistrée sur un autre poste"),
-                          places[0] if places else ("applicant", "family_name"))
-        self.autosaver.resolved(conflict.theirs, conflict.revision)
-        if self.autosaver.flush():
-            self.messages.show_message("success", _(
-                "{who} a aussi modifié ce dossier : ses modifications sont reprises avec les vôtres, et le dossier est "
-                "enregistré.").format(who=conflict.by or _("Un autre poste")), timeout_ms=10000)
+        self.form.replace(resolve(merged, choices), step, places[0] if places else ("applicant", "family_name"))
+        self.autosaver.resolved(theirs, revision)
+        return self.autosaver.flush()
 
     def validate(self) -> list[Problem]:
         """The live pre-flight: the data now (a few milliseconds) plus the last check of the evidence files."""

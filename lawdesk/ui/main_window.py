@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         else:
             self.lock.lost.connect(self._lock_lost)
             self.undo_group.setActiveStack(self.editor.form.history)
+            self.editor.recover_unsaved()
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
         self.setWindowTitle(_("{reference} — LawDesk").format(reference=case.reference))
