@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()  # frozen app: batch workers and window generation start as processes
     argv = sys.argv[1:] if argv is None else argv
     set_language(_language_option(argv) or language_from_environment())
-    if not argv or argv[0] == "--workspace":
+    if not argv or argv[0] in ("--workspace", "--store"):  # the window, on a folder or a server
         from lawdesk.ui.app import main as open_window
 
         return open_window(argv)
