@@ -21,6 +21,7 @@ import json
 import shutil
 import socket
 import uuid
+from dataclasses import asdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,11 +34,12 @@ from lawdesk.i18n import _, current_language
 from lawdesk.progress import CancelToken
 from lawdesk.store.base import (
     OUTPUT_DIR, PIECES_DIR, PREVIEW_DIR, REPORT_FILE, CaseNotFound, CaseSummary, Conflict, Holder,
-    ImportedFiles, TrashEntry, case_summary_fields, derive_status, only_one, user_name,
+    ImportedFiles, TrashEntry, only_one, user_name,
 )
 from lawdesk.store.evidence_files import copy_into_case
 from lawdesk.store.folder import case_files_of, load_case, new_case_data
 from lawdesk.store.folder_lock import pid_alive
+from lawdesk.store.summary import Facts, case_facts, summary_of
 from lawdesk.store.server import check_revision, make_engine, transaction
 from lawdesk.store.url import display, without_password
 from lawdesk.store.working_copy import WorkingCopy, default_root
@@ -86,26 +88,21 @@ def _epoch(value: dt.datetime | None) -> float | None:
 
 def summary_fields(data: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
     """What the list needs of a case on `today`, kept with it so that listing reads no case data."""
-    from lawdesk.case.validate import validate_data
-    from lawdesk.offer import as_generated
-    from lawdesk.timeline import timeline
-
     today = today or dt.date.today()
-    name, foreign_number, department = case_summary_fields(data)
-    t = timeline(data, today)
-    return {"day": today.isoformat(), "language": current_language(), "name": name, "foreign_number": foreign_number,
-            "department": department,
-            "has_errors": any(p.is_error for p in validate_data(as_generated(data, today), today)),
-            "deadline": t.next_deadline.as_json() if t.next_deadline else None,
-            "urgent": t.next_step if t.oqtf else ""}
+    facts = case_facts(data, today)
+    return {"day": today.isoformat(), "language": current_language(), **asdict(facts),
+            "deadline": facts.deadline.as_json() if facts.deadline else None}
 
 
-def _deadline(found: dict[str, Any] | None) -> Any:
-    if not found:
-        return None
-    from lawdesk.timeline import Deadline
+def _facts(summary: dict[str, Any]) -> Facts:
+    found = summary.get("deadline")
+    deadline = None
+    if found:
+        from lawdesk.timeline import Deadline
 
-    return Deadline(found["kind"], found["what"], dt.date.fromisoformat(found["date"]), found["basis"])
+        deadline = Deadline(found["kind"], found["what"], dt.date.fromisoformat(found["date"]), found["basis"])
+    return Facts(summary.get("name", ""), summary.get("foreign_number", ""), summary.get("department", ""),
+                 bool(summary.get("has_errors")), deadline, summary.get("urgent", ""))
 
 
 def _holder(row: Any) -> Holder:
@@ -182,13 +179,9 @@ class PostgresStore:
             report = {"documents": row.documents} if row.built_version is not None else None
             holders = tuple(Holder(h["user_name"], h["host"], h["pid"], h["since"], h["heartbeat"], h["token"], h["until"],
                                    h["mode"]) for h in row.holders)
-            found.append(CaseSummary(
-                ref=str(row.id), reference=row.reference, name=summary.get("name", ""),
-                foreign_number=summary.get("foreign_number", ""), department=summary.get("department", ""),
-                status=derive_status(bool(summary.get("has_errors")), report), modified=row.updated_at.timestamp(),
-                deadline=_deadline(summary.get("deadline")), urgent=summary.get("urgent", ""),
-                outdated=row.built_version is not None and row.built_version < row.version, holders=holders,
-                label=row.reference))
+            found.append(summary_of(str(row.id), row.reference, row.reference, _facts(summary), report,
+                                    row.updated_at.timestamp(),
+                                    row.built_version is not None and row.built_version < row.version, holders))
         return found
 
     def _refresh_summaries(self, connection: Connection, ids: list[Any], today: dt.date) -> dict[Any, dict[str, Any]]:
