@@ -37,13 +37,13 @@ def main() -> None:
     from lawdesk.generation import generation_ready, start_generation_process
     from lawdesk.ui.main_window import MainWindow
     from lawdesk.ui.settings import AppSettings
-    from lawdesk.ui.workspace import Workspace
+    from lawdesk.store.folder import FolderStore
 
     app = QApplication.instance() or QApplication(["lawdesk"])
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         shutil.copytree(ROOT / "examples" / "demo-case", root / "ws" / "demo", ignore=shutil.ignore_patterns(".lawdesk"))
-        window = MainWindow(Workspace(root / "ws"), AppSettings(QSettings(str(root / "s.ini"), QSettings.Format.IniFormat)))
+        window = MainWindow(FolderStore(root / "ws"), AppSettings(QSettings(str(root / "s.ini"), QSettings.Format.IniFormat)))
         window.show()
         started = time.perf_counter()
         QTimer.singleShot(300, start_generation_process)  # as lawdesk.ui.app does
@@ -51,7 +51,7 @@ def main() -> None:
         while not generation_ready(0.05):
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         print(f"generation process ready {time.perf_counter() - started:.2f} s after the window showed")
-        editor = window.open_case(root / "ws" / "demo")
+        editor = window.open_case("demo")
         assert editor is not None
 
         gaps: list[int] = []

@@ -9,11 +9,15 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lawdesk import __version__
 from lawdesk.crashlog import record_crash
 from lawdesk.errors import CannotWrite, ExitStatus, LawdeskError, UnusableInput
 from lawdesk.i18n import _, language_from_environment, ngettext, set_language
+
+if TYPE_CHECKING:
+    from lawdesk.case.model import Case
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,20 +40,27 @@ def _parser() -> argparse.ArgumentParser:
     dated = argparse.ArgumentParser(add_help=False)
     dated.add_argument("--date", metavar="AAAA-MM-JJ", help=_("date à laquelle le cas est examiné et les documents datés (par défaut : aujourd'hui)"))
 
-    check = commands.add_parser("check", parents=[language, dated], help=_("vérifie un cas et toutes ses pièces"))
-    check.add_argument("case", metavar="CASE", help=_("dossier du cas ou son fichier case.json"))
+    # --store: the case is REF in a store (a clinic's server, or a workspace folder) instead of a folder.
+    stored = argparse.ArgumentParser(add_help=False)
+    stored.add_argument("--store", metavar="URL", help=_(
+        "lit le cas dans un espace partagé : postgresql://utilisateur@serveur/base (mot de passe : PGPASSWORD ou "
+        ".pgpass) ou un dossier d'espace de travail ; CASE est alors sa référence"))
+    case_help = _("dossier du cas ou son fichier case.json (avec --store : la référence du cas)")
 
-    build = commands.add_parser("build", parents=[language, dated], help=_("produit le dossier complet d'un cas"))
-    build.add_argument("case", metavar="CASE", help=_("dossier du cas ou son fichier case.json"))
+    check = commands.add_parser("check", parents=[language, dated, stored], help=_("vérifie un cas et toutes ses pièces"))
+    check.add_argument("case", metavar="CASE", help=case_help)
+
+    build = commands.add_parser("build", parents=[language, dated, stored], help=_("produit le dossier complet d'un cas"))
+    build.add_argument("case", metavar="CASE", help=case_help)
     build.add_argument("-o", "--output", required=True, metavar="OUT", help=_("dossier de sortie"))
     build.add_argument("--documents", metavar="a,b,c", help=_("documents à produire, dans l'ordre, parmi : {known}").format(
         known=", ".join(DOCUMENTS)))
     build.add_argument("--templates", metavar="DIR", help=_("dossier de modèles personnalisés (à défaut, les modèles intégrés)"))
     build.add_argument("--pdfa", action="store_true", help=_("écrit le dossier au format PDF/A-2b, pour l'archivage"))
 
-    status = commands.add_parser("status", parents=[language, dated],
+    status = commands.add_parser("status", parents=[language, dated, stored],
                                  help=_("chronologie du cas, situation, échéances datées et prochaine étape"))
-    status.add_argument("case", metavar="CASE", help=_("dossier du cas ou son fichier case.json"))
+    status.add_argument("case", metavar="CASE", help=case_help)
     status.add_argument("--json", action="store_true", help=_("sortie JSON : situation, dates, next_step"))
     status.add_argument("--ics", metavar="FICHIER", help=_("écrit les échéances dans un fichier iCalendar (.ics)"))
 
@@ -59,6 +70,24 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--workers", type=int, metavar="N", help=_("nombre de processus (par défaut : nombre de cœurs)"))
     batch.add_argument("--templates", metavar="DIR", help=_("dossier de modèles personnalisés"))
     batch.add_argument("--template", metavar="FICHIER", help=_("écrit un tableur vide (.csv ou .xlsx) avec toutes les colonnes, puis s'arrête"))
+    batch.add_argument("--store", metavar="URL", help=_(
+        "traite les cas du serveur de la clinique (postgresql://utilisateur@serveur/base) avec les autres postes qui "
+        "lancent la même commande : chaque cas est constitué une seule fois, un seul rapport"))
+    batch.add_argument("--lease", type=float, metavar="SECONDES", help=_(
+        "avec --store : délai après lequel les cas d'un poste qui ne répond plus sont repris par un autre (120 par défaut)"))
+
+    store = commands.add_parser("store", parents=[language], help=_("serveur partagé de la clinique : création, import, export"))
+    actions = store.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    init = actions.add_parser("init", parents=[language], help=_("crée le schéma LawDesk dans la base, ou le met à jour"))
+    init.add_argument("url", metavar="URL", help=_("postgresql://utilisateur@serveur/base"))
+    imported = actions.add_parser("import", parents=[language], help=_("copie des dossiers de cas dans l'espace partagé"))
+    imported.add_argument("url", metavar="URL", help=_("postgresql://utilisateur@serveur/base, ou un dossier d'espace de travail"))
+    imported.add_argument("folders", metavar="FOLDER", nargs="+",
+                          help=_("dossier d'un cas, ou dossier de dossiers de cas"))
+    exported = actions.add_parser("export", parents=[language], help=_("écrit des cas de l'espace partagé comme dossiers de cas"))
+    exported.add_argument("url", metavar="URL", help=_("postgresql://utilisateur@serveur/base, ou un dossier d'espace de travail"))
+    exported.add_argument("refs", metavar="REF", nargs="+", help=_("référence du cas (ou son identifiant)"))
+    exported.add_argument("-o", "--output", required=True, metavar="FOLDER", help=_("dossier où écrire les cas"))
     return parser
 
 
@@ -78,11 +107,27 @@ def _day(args: argparse.Namespace) -> dt.date:
             value=args.date)) from None
 
 
+def _case(args: argparse.Namespace) -> Case:
+    """The case of CASE: a case folder, or with --store the case of that reference in the store (its
+    evidence files fetched into a working copy on this computer)."""
+    if not args.store:
+        from lawdesk.case import load_case
+
+        return load_case(args.case)
+    from lawdesk.store import open_store
+
+    store = open_store(args.store)
+    try:
+        return store.load(store.find(args.case))
+    finally:
+        store.close()
+
+
 def _check(args: argparse.Namespace) -> int:
-    from lawdesk.case import load_case
     from lawdesk.check import preflight
 
-    case = load_case(args.case)
+    case = _case(args)
+    problems = preflight(case, _day(args))
     problems = preflight(case, _day(args))
     _print_problems(problems)
     errors = sum(p.is_error for p in problems)
@@ -105,10 +150,8 @@ def _document_list(value: str | None) -> list[str] | None:
 
 def _build(args: argparse.Namespace) -> int:
     from lawdesk.build import build
-    from lawdesk.case import load_case
 
-    case = load_case(args.case)
-    report = build(case, Path(args.output), documents=_document_list(args.documents),
+    report = build(_case(args), Path(args.output), documents=_document_list(args.documents),
                    templates_dir=Path(args.templates) if args.templates else None, today=_day(args), pdfa=args.pdfa)
     _print_problems(dict.fromkeys(report.warnings))
     print(_("{ref} : dossier écrit dans {out} ({pages} pages : {bundle})").format(
@@ -117,12 +160,11 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from lawdesk.case import load_case
     from lawdesk.timeline import timeline
     from lawdesk.timeline.ics import write_ics
     from lawdesk.status import status_lines
 
-    case = load_case(args.case)
+    case = _case(args)
     t = timeline(case.data, _day(args))
     if args.json:
         print(json.dumps(t.as_json(), ensure_ascii=False, indent=2))
@@ -145,8 +187,18 @@ def _batch(args: argparse.Namespace) -> int:
         write_template(Path(args.template))
         print(_("tableur vide écrit : {file}").format(file=args.template), file=sys.stderr)
         return ExitStatus.OK
+    if args.store and args.output and not args.input:
+        from lawdesk.batch.shared import DEFAULT_LEASE, run_shared_batch
+
+        result = run_shared_batch(args.store, Path(args.output), workers=args.workers,
+                                  progress=make_progress_for_terminal(sys.stderr),
+                                  templates_dir=Path(args.templates) if args.templates else None, today=_day(args),
+                                  lease=args.lease or DEFAULT_LEASE)
+        print(result.summary(), file=sys.stderr)
+        return int(result.exit_status)
     if not args.input or not args.output:
-        raise UnusableInput(_("indiquez le dossier ou le tableur à traiter et le dossier de sortie : lawdesk batch INPUT -o OUT"))
+        raise UnusableInput(_("indiquez le dossier ou le tableur à traiter et le dossier de sortie : lawdesk batch INPUT -o OUT "
+                              "(ou lawdesk batch --store URL -o OUT)"))
     result = run_batch(Path(args.input), Path(args.output), workers=args.workers,
                        progress=make_progress_for_terminal(sys.stderr),
                        templates_dir=Path(args.templates) if args.templates else None, today=_day(args))
@@ -154,8 +206,18 @@ def _batch(args: argparse.Namespace) -> int:
     return int(result.exit_status)
 
 
+def _store(args: argparse.Namespace) -> int:
+    from lawdesk.store.commands import export_cases, import_folders, init_store
+
+    if args.action == "init":
+        return init_store(args.url)
+    if args.action == "import":
+        return import_folders(args.url, [Path(f) for f in args.folders])
+    return export_cases(args.url, args.refs, Path(args.output))
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"check": _check, "build": _build, "status": _status,
-                                                             "batch": _batch}
+                                                             "batch": _batch, "store": _store}
 
 
 def _report_crash(exc: BaseException) -> int:
@@ -183,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()  # frozen app: batch workers and window generation start as processes
     argv = sys.argv[1:] if argv is None else argv
     set_language(_language_option(argv) or language_from_environment())
-    if not argv or argv[0] == "--workspace":
+    if not argv or argv[0] in ("--workspace", "--store"):  # the window, on a folder or a server
         from lawdesk.ui.app import main as open_window
 
         return open_window(argv)

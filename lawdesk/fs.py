@@ -10,6 +10,7 @@ import shutil
 import tempfile
 import unicodedata
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 # Bytes, not characters: most file systems refuse names over 255 bytes (an accent takes 2, Arabic 2, CJK 3).
@@ -19,11 +20,14 @@ _FORBIDDEN_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 _RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
-def atomic_write_bytes(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written file."""
+def atomic_write_bytes(path: Path, content: bytes, mode: int | None = None) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written file. The file is
+    private (0600) unless `mode` says otherwise (a lock others must read on a shared folder)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if mode is not None:
+            os.chmod(temporary, mode)
         with os.fdopen(handle, "wb") as out:
             out.write(content)
             out.flush()
@@ -32,6 +36,34 @@ def atomic_write_bytes(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def copy_file(source: Path, target: Path, link: bool = False) -> None:
+    """Copy `source` to `target`, complete or absent (a hidden partial copy, then renamed); `link`: a
+    hard link instead when the file system allows it (the same bytes, no second copy on disk)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        try:
+            if not link:
+                raise OSError
+            os.link(source, partial)
+        except OSError:
+            shutil.copy2(source, partial)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def unique_name(name: str, taken: Callable[[str], bool], keep_suffix: bool = False) -> str:
+    """`name`, or `name (2)`, `name (3)`… if `taken`; `keep_suffix` for files (`scan (2).pdf`)."""
+    stem, suffix = (Path(name).stem, Path(name).suffix) if keep_suffix else (name, "")
+    candidate, number = name, 2
+    while taken(candidate):
+        candidate = f"{stem} ({number}){suffix}"
+        number += 1
+    return candidate
 
 
 def replace_folder(new: Path, target: Path) -> None:

@@ -3,13 +3,15 @@
 # System libraries: Pango/HarfBuzz/Fontconfig for WeasyPrint, EGL/GL/xkbcommon for Qt (even offscreen),
 # poppler-utils and qpdf for looking at PDFs and for the recovery of damaged PDF pièces
 # (lawdesk/evidence/recover.py), Tesseract with its French data for the OCR of scans
-# (lawdesk/evidence/ocr.py), LibreOffice Writer to prove the Word files open.
+# (lawdesk/evidence/ocr.py), LibreOffice Writer to prove the Word files open, PostgreSQL (and openssl, for a
+# test certificate) for the tests of the shared case store: tests/pg_server.py starts a throwaway cluster of
+# its own with the server's programs; the machine's own PostgreSQL service is not used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core
           libegl1 libgl1 libxkbcommon0 libdbus-1-3 libglib2.0-0 poppler-utils qpdf libreoffice-writer-nogui
-          tesseract-ocr tesseract-ocr-fra)
+          tesseract-ocr tesseract-ocr-fra postgresql openssl)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

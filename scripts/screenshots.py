@@ -47,12 +47,12 @@ from lawdesk.ui.app import configure  # noqa: E402
 from lawdesk.ui.main_window import MainWindow  # noqa: E402
 from lawdesk.ui.settings import AppSettings  # noqa: E402
 from lawdesk.ui.batch_dialog import BatchDialog  # noqa: E402
-from lawdesk.ui.case_lock import CaseLock  # noqa: E402
+from lawdesk.store.folder_lock import CaseLock  # noqa: E402
 from lawdesk.ui.settings_dialog import Preferences, SettingsDialog  # noqa: E402
 from lawdesk.ui.welcome import WelcomeDialog  # noqa: E402
 from tests.batch_samples import HEADERS, make_pieces, sample_row, write_csv  # noqa: E402
 from tests.ui_cases import ago, not_registered_case, write_case  # noqa: E402
-from lawdesk.ui.workspace import Workspace  # noqa: E402
+from lawdesk.store.folder import FolderStore as Workspace  # noqa: E402
 
 SIZE = (1360, 860)
 
@@ -138,7 +138,7 @@ def other_screens(window: MainWindow, workspace: Workspace, scratch: Path, folde
 
     case_folder = workspace.root / "BOB-2025-0031"
     CaseLock(case_folder).acquire()  # as if another volunteer had it open
-    window.open_case(case_folder)
+    window.open_case(case_folder.name)
     settle(1)
     save(window, folder, "17-lecture-seule")
     window.show_list()
@@ -146,7 +146,7 @@ def other_screens(window: MainWindow, workspace: Workspace, scratch: Path, folde
 
 def after_rejection(window: MainWindow, workspace: Workspace, folder: Path) -> None:
     """A case past its implicit rejection: the situation and deadlines, the documents that fit and why not the others."""
-    editor = window.open_case(workspace.root / "SSD-2026-0420")
+    editor = window.open_case("SSD-2026-0420")
     assert editor is not None
     settle(1.5)
     for index, name in ((8, "18-rejet-envois"), (7, "19-rejet-documents"), (1, "20-rejet-procedure")):
@@ -172,7 +172,7 @@ def guided_screens(window: MainWindow, workspace: Workspace, folder: Path) -> No
     editor.guided.show_question("registered")
     save(window, folder, "22-guide-enregistree")
     window.show_list()
-    editor = window.open_case(workspace.root / "SSD-2026-0420")
+    editor = window.open_case("SSD-2026-0420")
     assert editor is not None
     editor.set_guided(True)
     settle(1)
@@ -213,7 +213,7 @@ def main(argv: list[str]) -> int:
         window.show()
         save(window, folder, "02-dossiers")
 
-        editor = window.open_case(workspace.root / "SSD-2025-0142")
+        editor = window.open_case("SSD-2025-0142")
         assert editor is not None
         settle(3)
         for index, title in enumerate(editor.form.titles):
@@ -243,7 +243,7 @@ def main(argv: list[str]) -> int:
         save(window, folder, "12b-apercu-non-enregistre")
 
         window.show_list()
-        window.open_case(workspace.root / "SSD-2025-0187")
+        window.open_case("SSD-2025-0187")
         settle(1.5)
         save(window, folder, "13-erreurs")
         after_rejection(window, workspace, folder)

@@ -23,6 +23,8 @@ os.environ["LANGUAGE"] = "fr"
 # (Child processes import this module again: they keep the folder their parent chose.)
 if "LAWDESK_TESTS_STATE" not in os.environ:
     os.environ["LAWDESK_TESTS_STATE"] = os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="lawdesk-tests-state-")
+    # and the edits kept while a save fails (lawdesk.store.journal) in the session's folder, not the user's
+    os.environ["XDG_DATA_HOME"] = os.environ["XDG_STATE_HOME"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CASE = ROOT / "examples" / "demo-case"
@@ -72,3 +74,32 @@ def temporary_files_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cal
                 + [str(p) for p in set(system_tmp.glob("weasyprint-*")) - before])
 
     return left
+
+
+# PostgreSQL: one throwaway cluster for the session (tests/pg_server.py), a fresh database per test made
+# from a template that already holds the schema (`lawdesk store init`'s migrations).
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Any]:
+    from tests.pg_server import start_cluster
+
+    cluster = start_cluster(template=True)
+    yield cluster
+    cluster.remove()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Any) -> str:
+    """The URL of a new database holding the case store's schema and nothing else."""
+    from tests.pg_server import TEMPLATE
+
+    return pg_cluster.url(pg_cluster.new_database(template=TEMPLATE))
+
+
+@pytest.fixture
+def pg_store(pg_url: str, tmp_path: Path) -> Iterator[Any]:
+    from lawdesk.store.postgres import PostgresStore
+
+    store = PostgresStore(pg_url, work_root=tmp_path / "copies-de-travail")
+    yield store
+    store.close()

@@ -5,6 +5,7 @@ pre-flight; a genuine entry spares the work of a rebuild."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,24 @@ def test_the_cache_reads_no_file_the_pre_flight_refuses_unread(demo_case_dir: Pa
     with pytest.raises(BlockingProblems) as refused:
         build_dossier(load_case(demo_case_dir), tmp_path / "out")
     assert {p.where for p in refused.value.problems if p.is_error} == {"pieces/tube.pdf", "pieces/enorme.pdf"}
+
+
+def test_two_builds_of_one_case_at_once_keep_each_others_entries(demo_case_dir: Path) -> None:
+    """The window and a batch building one case: the build that ends last no longer removes what the
+    other wrote meanwhile (it removed only what no build uses any more)."""
+    window = EvidenceCache(demo_case_dir)  # started first, uses one pièce
+    batch = EvidenceCache(demo_case_dir)  # uses another, ends first
+    first, second = (["pieces/employeur.pdf"], ["pieces/lettre-prefet.pdf"])
+    batch.normalized([demo_case_dir / second[0]], second, normalize_files)
+    batch.commit()
+    window.normalized([demo_case_dir / first[0]], first, normalize_files)
+    window.commit()
+    made: list[object] = []
+    later = EvidenceCache(demo_case_dir)
+    later.normalized([demo_case_dir / second[0]], second, _counting(normalize_files, made))
+    assert made == []  # the batch's entry is still there
+    stale = demo_case_dir / CACHE_FOLDER / "0000-no-build-uses-this.json"
+    stale.write_text("{}")
+    os.utime(stale, (1, 1))
+    later.commit()
+    assert not stale.exists()  # what no build uses any more still goes

@@ -256,7 +256,7 @@ def test_corrupted_evidence_is_built_or_refused_never_a_crash(tmp_path: Path, na
 
 def test_a_case_with_a_lone_surrogate_can_still_be_saved_and_reloaded(tmp_path: Path) -> None:
     """The window autosaves what it loaded; validation names the field (above), saving must not crash."""
-    from lawdesk.case.model import Case, load_case
+    from lawdesk.case import Case, load_case
 
     data = {**valid_case(), "reference": "A\ud800"}
     Case(tmp_path, data).save()

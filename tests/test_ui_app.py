@@ -52,8 +52,30 @@ def test_main_opens_the_window_on_the_workspace(qtbot, tmp_path: Path, monkeypat
 
     QTimer.singleShot(500, close_it)
     assert ui_app.main(["--workspace", str(tmp_path / "ws")]) == 0
-    assert len(opened) == 1 and opened[0].cases.workspace.root == tmp_path / "ws"
+    assert len(opened) == 1 and opened[0].cases.store.root == tmp_path / "ws"
     assert (tmp_path / "ws").is_dir()
+
+
+def test_main_opens_the_window_on_a_server(qtbot, tmp_path: Path, monkeypatch, pg_store) -> None:  # noqa: ANN001
+    """`lawdesk --store URL`: the window lists the server's cases."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    pg_store.new_case("SRV-APP")
+    seen: list[list[str]] = []
+
+    def look_then_close() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and windows[0].cases.proxy.rowCount():
+            seen.append([windows[0].cases.location.text(), windows[0].cases.proxy.index(0, 0).data()])
+            windows[0].close()
+        else:
+            QTimer.singleShot(100, look_then_close)
+
+    QTimer.singleShot(100, look_then_close)
+    from lawdesk.cli import main as lawdesk
+
+    assert lawdesk(["--store", pg_store.url]) == 0  # `lawdesk --store URL`
+    assert seen == [[f"Sur le serveur {pg_store.describe()}", "SRV-APP"]]
 
 
 def test_the_window_does_not_load_the_build_stack() -> None:

@@ -11,7 +11,7 @@ from lawdesk.ui.batch_dialog import BatchDialog
 from lawdesk.ui.column_mapping import mapped_copy_path, normalize, suggest
 from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.worker import Worker
-from lawdesk.ui.workspace import Workspace
+from lawdesk.store.folder import FolderStore
 from tests.batch_samples import HEADERS, make_pieces, sample_row, write_csv
 
 pytestmark = pytest.mark.usefixtures("nothing_left_running")
@@ -38,7 +38,7 @@ def french_sheet(folder: Path, rows: int = 1, bad: bool = False) -> Path:
 
 def _dialog(qtbot, tmp_path: Path) -> BatchDialog:  # noqa: ANN001
     settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    dialog = BatchDialog(Workspace(tmp_path / "ws"), Worker(), settings)
+    dialog = BatchDialog(FolderStore(tmp_path / "ws"), Worker(), settings)
     qtbot.addWidget(dialog)
     return dialog
 
@@ -79,13 +79,13 @@ def test_map_check_run_and_import_a_french_spreadsheet(qtbot, tmp_path: Path) ->
     qtbot.waitUntil(dialog.import_button.isEnabled)
     with qtbot.waitSignal(dialog.casesImported, timeout=30_000) as imported:
         dialog.import_cases()
-    assert [f.name for f in imported.args[0]] == ["LOT-1"]
+    assert imported.args[0] == ["LOT-1"]
     assert (tmp_path / "ws" / "LOT-1" / "pieces").is_dir()
 
     dialog.set_column_field("nationalité", None)
     dialog.run_button.setEnabled(False)
     dialog._batch_input()  # what a run does first: remember the mapping
-    again = BatchDialog(dialog.workspace, dialog.worker, dialog.settings)  # the same headers next time
+    again = BatchDialog(dialog.store, dialog.worker, dialog.settings)  # the same headers next time
     qtbot.addWidget(again)
     again.set_source(sheet)
     assert "nationalité" not in again.column_fields()

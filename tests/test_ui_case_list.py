@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QPushButton
 from lawdesk.ui.case_list import CaseListPage
 from lawdesk.ui.case_list_model import MODIFIED, REFERENCE, STATUS
 from lawdesk.ui.worker import Worker
-from lawdesk.ui.workspace import OUTPUT_DIR, Workspace
+from lawdesk.store.base import OUTPUT_DIR
+from lawdesk.store.folder import FolderStore
 
 
 def shown(page: CaseListPage, column: int = REFERENCE) -> list[str]:
@@ -22,7 +23,7 @@ def shown(page: CaseListPage, column: int = REFERENCE) -> list[str]:
 
 @pytest.fixture
 def page(qtbot, demo_case_dir: Path, tmp_path: Path) -> CaseListPage:  # noqa: ANN001
-    workspace = Workspace(tmp_path / "ws")
+    workspace = FolderStore(tmp_path / "ws")
     shutil.copytree(demo_case_dir, workspace.root / "SSD-2025-0142")
     generated = workspace.root / "SSD-2025-0142" / OUTPUT_DIR
     generated.mkdir()
@@ -72,29 +73,29 @@ def test_sort_by_column(page: CaseListPage) -> None:
 
 def test_new_case_is_created_and_opened(page: CaseListPage, qtbot) -> None:  # noqa: ANN001
     with qtbot.waitSignal(page.openRequested) as opened:
-        folder = page.new_case("NEW-1")
-    assert opened.args == [folder] and (folder / "case.json").is_file()
+        ref = page.new_case("NEW-1")
+    assert opened.args == [ref] and (page.store.root / ref / "case.json").is_file()
 
 
 def test_duplicate_and_import_run_in_the_background(page: CaseListPage, qtbot, demo_case_dir: Path) -> None:  # noqa: ANN001
-    page.select(page.workspace.root / "SSD-2025-0142")
+    page.select("SSD-2025-0142")
     with qtbot.waitSignal(page.refreshed, timeout=10_000):
         page.duplicate(page.selected())
     assert "SSD-2025-0142 (copie)" in shown(page)
-    assert page.selected().name == "SSD-2025-0142 (copie)"
+    assert page.selected() == "SSD-2025-0142 (copie)"
     with qtbot.waitSignal(page.refreshed, timeout=10_000):
         page.import_case(demo_case_dir)
     assert sorted(shown(page)).count("SSD-2025-0142") == 2
 
 
 def test_delete_goes_to_the_trash_and_can_be_undone(page: CaseListPage, qtbot) -> None:  # noqa: ANN001
-    folder = page.workspace.root / "LYO-7"
-    page.select(folder)
+    folder = page.store.root / "LYO-7"
+    page.select("LYO-7")
     page.trash(page.selected())
     assert shown(page) == ["SSD-2025-0142"] and not folder.exists()
-    assert (page.workspace.trash_dir / "LYO-7" / "case.json").is_file()
+    assert (page.store.trash_dir / "LYO-7" / "case.json").is_file()
     [undo] = [b for b in page.messages.findChildren(QPushButton) if b.text() == "Annuler"]
     with qtbot.waitSignal(page.refreshed, timeout=10_000):
         undo.click()
     assert folder.is_dir() and sorted(shown(page)) == ["LYO-7", "SSD-2025-0142"]
-    assert page.selected() == folder
+    assert page.selected() == "LYO-7"

@@ -10,13 +10,13 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser
 
-from lawdesk.case.model import load_case
+from lawdesk.case import load_case
 from lawdesk.ui import app as ui_app
 from lawdesk.ui.case_editor import CaseEditor
 from lawdesk.ui.main_window import MainWindow
 from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.welcome import WelcomeDialog
-from lawdesk.ui.workspace import Workspace
+from lawdesk.store.folder import FolderStore
 from tests.ui_cases import ago
 from tests.ui_driver import click, field, fill, pick, type_date, type_text, when_shown
 
@@ -24,7 +24,7 @@ from tests.ui_driver import click, field, fill, pick, type_date, type_text, when
 def guided_window(qtbot, tmp_path: Path) -> MainWindow:  # noqa: ANN001
     settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     settings.guided = True
-    window = MainWindow(Workspace(tmp_path / "ws"), settings)
+    window = MainWindow(FolderStore(tmp_path / "ws"), settings)
     qtbot.addWidget(window)
     window.show()
     return window
@@ -121,7 +121,7 @@ def test_the_last_question_offers_the_documents_that_fit_and_generates(qtbot, tm
     from tests.ui_cases import not_registered_case, write_case
 
     window = guided_window(qtbot, tmp_path)
-    editor = window.open_case(write_case(window.cases.workspace.root, "GUIDE-2", not_registered_case()))
+    editor = window.open_case(write_case(window.cases.store.root, "GUIDE-2", not_registered_case()).name)
     assert editor is not None and editor.is_guided
     last = editor.guided.show_question("documents")
     assert "Envoyer la lettre au préfet" in last.summary.toPlainText()

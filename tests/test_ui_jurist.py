@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QP
 from lawdesk.ui.case_editor import CaseEditor
 from lawdesk.ui.main_window import MainWindow
 from lawdesk.ui.settings import AppSettings
-from lawdesk.ui.workspace import OUTPUT_DIR, Workspace
+from lawdesk.store.base import OUTPUT_DIR
+from lawdesk.store.folder import FolderStore
 from tests.evidence_factory import pdf_file, png_screenshot
 from tests.ui_cases import ago, not_registered_case, shown_window, write_case
 from tests.ui_driver import (
@@ -247,7 +248,7 @@ def test_the_calendar_button_picks_a_date(qtbot, window: MainWindow) -> None:  #
 # 4. States that lie
 
 def open_case(window: MainWindow, data: dict[str, Any], name: str = "JUR-2") -> CaseEditor:
-    editor = window.open_case(write_case(window.cases.workspace.root, name, data))
+    editor = window.open_case(write_case(window.cases.store.root, name, data).name)
     assert editor is not None
     return editor
 
@@ -278,9 +279,9 @@ def test_a_removed_file_takes_its_error_away(qtbot, window: MainWindow) -> None:
     data = not_registered_case()
     data["pieces"].append({"id": "p4", "title": "Scan abîmé", "file": "pieces/abime.pdf"})
     data["harms"][0]["pieces"] = ["p2", "p4"]
-    folder = write_case(window.cases.workspace.root, "JUR-3", data)
+    folder = write_case(window.cases.store.root, "JUR-3", data)
     (folder / "pieces" / "abime.pdf").write_bytes(b"%PDF-1.4 this is not a PDF")
-    editor = window.open_case(folder)
+    editor = window.open_case(folder.name)
     assert editor is not None
     with qtbot.waitSignal(editor.evidenceChecked, timeout=60_000):
         editor.check_evidence()
@@ -387,7 +388,7 @@ def batch_dialog(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
     from lawdesk.ui.batch_dialog import BatchDialog
     from lawdesk.ui.worker import Worker
 
-    dialog = BatchDialog(Workspace(tmp_path / "ws"), Worker(),
+    dialog = BatchDialog(FolderStore(tmp_path / "ws"), Worker(),
                          AppSettings(QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(dialog)
     dialog.show()

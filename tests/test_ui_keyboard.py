@@ -13,12 +13,12 @@ from lawdesk.ui.form.binding import Binder
 from lawdesk.ui.main_window import MainWindow
 from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.style import style_sheet
-from lawdesk.ui.workspace import Workspace
+from lawdesk.store.folder import FolderStore
 from tests.test_ui_window import field, open_section
 
 
 def _window(qtbot, demo_case_dir: Path, tmp_path: Path) -> MainWindow:  # noqa: ANN001
-    window = MainWindow(Workspace(demo_case_dir.parent), AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    window = MainWindow(FolderStore(demo_case_dir.parent), AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
@@ -46,7 +46,7 @@ def test_every_menu_and_action_is_reachable_by_keyboard(qtbot, demo_case_dir: Pa
 
 def test_tab_goes_through_the_applicant_fields_in_order(qtbot, demo_case_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
     window = _window(qtbot, demo_case_dir, tmp_path)
-    editor = window.open_case(demo_case_dir)
+    editor = window.open_case(demo_case_dir.name)
     assert editor is not None
     section = open_section(editor, 0)
     first = field(section, "reference")
@@ -62,7 +62,7 @@ def test_tab_goes_through_the_applicant_fields_in_order(qtbot, demo_case_dir: Pa
 
 def test_every_field_of_every_section_has_an_accessible_name(qtbot, demo_case_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
     window = _window(qtbot, demo_case_dir, tmp_path)
-    editor = window.open_case(demo_case_dir)
+    editor = window.open_case(demo_case_dir.name)
     assert editor is not None
     for index in range(len(editor.form.titles)):
         section = editor.form.show_section(index)

@@ -10,14 +10,15 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from lawdesk.ui.case_lock import STALE_AFTER, CaseLock, LockHolder, is_stale, lock_path, read_holder
+from lawdesk.store.base import Holder
+from lawdesk.store.folder_lock import STALE_AFTER, CaseLock, is_stale, lock_path, read_holder
 from lawdesk.ui.main_window import MainWindow
 from lawdesk.ui.settings import AppSettings
-from lawdesk.ui.workspace import Workspace
+from lawdesk.store.folder import FolderStore
 
 
 def _window(qtbot, root: Path, tmp_path: Path, name: str) -> MainWindow:  # noqa: ANN001
-    window = MainWindow(Workspace(root), AppSettings(QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)))
+    window = MainWindow(FolderStore(root), AppSettings(QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(window)
     return window
 
@@ -50,33 +51,33 @@ def test_a_stale_lock_is_taken_over_and_its_holder_learns_it(tmp_path: Path) -> 
 
 
 def test_a_lock_of_a_dead_process_on_this_computer_is_stale(tmp_path: Path) -> None:
-    me = LockHolder.me(time.time())
-    assert is_stale(LockHolder(me.user, me.host, 2 ** 22 + 12345, me.since, me.heartbeat, "x"), time.time())
+    me = Holder.me(time.time())
+    assert is_stale(Holder(me.user, me.host, 2 ** 22 + 12345, me.since, me.heartbeat, "x"), time.time())
 
 
 def test_a_second_window_opens_a_locked_case_read_only(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     root = tmp_path / "ws"
-    case = Workspace(root).new_case("A-1")
+    case = FolderStore(root).new_case("A-1")
     first = _window(qtbot, root, tmp_path, "one")
-    editor = first.open_case(case.folder)
+    editor = first.open_case(case.ref)
     assert editor is not None and not editor.read_only
     second = _window(qtbot, root, tmp_path, "two")
-    other = second.open_case(case.folder)
+    other = second.open_case(case.ref)
     assert other is not None and other.read_only
     assert not other.form.show_section(0).widget().isEnabled()
     assert not other.generate_button.isEnabled() and not second.generate_action.isEnabled()
-    assert "lecture seule" in other.messages.text.text() and LockHolder.me(0).user in other.messages.text.text()
+    assert "lecture seule" in other.messages.text.text() and Holder.me(0).user in other.messages.text.text()
     assert not second.undo_action.isEnabled()
     first.show_list()  # closing the case releases it: the second window may now open it for editing
     assert not lock_path(case.folder).exists()
-    assert second.open_case(case.folder) is not None and not second.editor.read_only
+    assert second.open_case(case.ref) is not None and not second.editor.read_only
     second.close()
     assert not lock_path(case.folder).exists()
 
 
 def test_a_stale_lock_is_taken_over_after_confirmation(qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     root = tmp_path / "ws"
-    case = Workspace(root).new_case("A-2")
+    case = FolderStore(root).new_case("A-2")
     lock_path(case.folder).parent.mkdir(parents=True, exist_ok=True)
     lock_path(case.folder).write_text(json.dumps({"user": "claire", "host": "clinique-2", "pid": 4242,
                                                   "since": 1.0e9, "heartbeat": 1.0e9, "token": "old"}))
@@ -88,7 +89,7 @@ def test_a_stale_lock_is_taken_over_after_confirmation(qtbot, tmp_path: Path, mo
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     window = _window(qtbot, root, tmp_path, "one")
-    editor = window.open_case(case.folder)
+    editor = window.open_case(case.ref)
     assert editor is not None and not editor.read_only
     assert asked and "claire" in asked[0] and "clinique-2" in asked[0]
     assert read_holder(lock_path(case.folder)).token == window.lock.lock.mine.token
@@ -96,18 +97,18 @@ def test_a_stale_lock_is_taken_over_after_confirmation(qtbot, tmp_path: Path, mo
 
 def test_refusing_the_takeover_opens_read_only(qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     root = tmp_path / "ws"
-    case = Workspace(root).new_case("A-3")
+    case = FolderStore(root).new_case("A-3")
     stale = CaseLock(case.folder, clock=lambda: 1.0e9)
     assert stale.acquire() is None
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.No)
     window = _window(qtbot, root, tmp_path, "one")
-    editor = window.open_case(case.folder)
+    editor = window.open_case(case.ref)
     assert editor is not None and editor.read_only
 
 
 def test_a_duplicated_case_does_not_copy_the_lock(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
-    workspace = Workspace(tmp_path / "ws")
+    workspace = FolderStore(tmp_path / "ws")
     case = workspace.new_case("A-4")
     assert CaseLock(case.folder).acquire() is None
-    copy = workspace.duplicate(case.folder)
+    copy = workspace.duplicate(case.ref)
     assert not lock_path(copy.folder).exists()

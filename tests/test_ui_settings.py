@@ -14,7 +14,7 @@ from lawdesk.ui.language import qt_translator
 from lawdesk.ui.main_window import MainWindow
 from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.settings_dialog import Preferences, SettingsDialog
-from lawdesk.ui.workspace import Workspace
+from lawdesk.store.folder import FolderStore
 from tests.test_ui_window import field, open_section, type_text
 
 COUNSEL = {"kind": "association", "name": "Droits Devant 93", "representative": "Claire Martin, juriste",
@@ -41,7 +41,7 @@ def test_the_profile_is_the_counsel_of_new_cases_only(qtbot, tmp_path: Path) -> 
     settings = _settings(tmp_path)
     settings.counsel = COUNSEL
     assert _settings(tmp_path).counsel == COUNSEL  # kept in the INI file
-    workspace = Workspace(tmp_path / "ws")
+    workspace = FolderStore(tmp_path / "ws")
     old = workspace.new_case("AVANT")
     window = MainWindow(workspace, settings)
     qtbot.addWidget(window)
@@ -58,9 +58,9 @@ def test_generation_uses_the_clinic_templates(qtbot, tmp_path: Path, demo_case_d
                         lambda target, args, progress, cancel: seen.append(args) or ({}, None))
     settings = _settings(tmp_path)
     settings.templates_dir = tmp_path / "modeles"
-    window = MainWindow(Workspace(demo_case_dir.parent), settings)
+    window = MainWindow(FolderStore(demo_case_dir.parent), settings)
     qtbot.addWidget(window)
-    editor = window.open_case(demo_case_dir)
+    editor = window.open_case(demo_case_dir.name)
     assert editor is not None and editor.templates_dir == tmp_path / "modeles"
     build_job(editor.case, editor.templates_dir)._work(None, None)  # type: ignore[arg-type]
     assert seen[0][3] == tmp_path / "modeles"
@@ -68,10 +68,10 @@ def test_generation_uses_the_clinic_templates(qtbot, tmp_path: Path, demo_case_d
 
 def test_switching_language_keeps_the_open_case_and_its_section(qtbot, tmp_path: Path, demo_case_dir: Path) -> None:  # noqa: ANN001
     settings = _settings(tmp_path)
-    window = MainWindow(Workspace(demo_case_dir.parent), settings)
+    window = MainWindow(FolderStore(demo_case_dir.parent), settings)
     qtbot.addWidget(window)
     window.show()
-    editor = window.open_case(demo_case_dir)
+    editor = window.open_case(demo_case_dir.name)
     assert editor is not None
     section = open_section(editor, 1)
     name = field(open_section(editor, 0), "applicant", "family_name")

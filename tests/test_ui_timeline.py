@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from lawdesk.case.model import load_case
+from lawdesk.case import load_case
 from lawdesk.status import days_left
 from lawdesk.timeline import shown, timeline
 from lawdesk.ui.case_editor import CaseEditor
@@ -30,7 +30,7 @@ def window(qtbot, tmp_path: Path) -> MainWindow:  # noqa: ANN001
 
 
 def open_case(window: MainWindow, data: dict[str, Any], name: str = "CASE-1") -> CaseEditor:
-    editor = window.open_case(write_case(window.cases.workspace.root, name, data))
+    editor = window.open_case(write_case(window.cases.store.root, name, data).name)
     assert editor is not None
     return editor
 
@@ -128,7 +128,7 @@ def test_the_procedure_records_validity_acknowledgement_incompleteness_and_legal
 
 
 def test_the_case_list_shows_and_sorts_by_the_next_deadline(qtbot, window: MainWindow) -> None:  # noqa: ANN001
-    root = window.cases.workspace.root
+    root = window.cases.store.root
     soon = not_registered_case(steps=[{"document": "prefecture", "sent": ago(5).isoformat(), "mode": "lrar",
                                        "received": ago(4).isoformat(), "deadline_days": 8, "pieces": ["p3"]}])
     later = not_registered_case(steps=[{"document": "prefecture", "sent": ago(1).isoformat(), "mode": "lrar",

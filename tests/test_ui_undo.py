@@ -7,23 +7,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 
-from lawdesk.case.model import load_case
+from lawdesk.case import load_case
 from lawdesk.ui.main_window import MainWindow
 from lawdesk.ui.settings import AppSettings
-from lawdesk.ui.workspace import Workspace
+from lawdesk.store.folder import FolderStore
 from tests.test_ui_window import field, open_section, type_text
 
 APPLICANT, PIECES, INCIDENTS = 0, 4, 2
 
 
 def _open(qtbot, demo_case_dir: Path, tmp_path: Path):  # noqa: ANN001, ANN202
-    window = MainWindow(Workspace(demo_case_dir.parent),
+    window = MainWindow(FolderStore(demo_case_dir.parent),
                         AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    editor = window.open_case(demo_case_dir)
+    editor = window.open_case(demo_case_dir.name)
     assert editor is not None
     return window, editor
 

@@ -18,12 +18,13 @@ from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pypdf import PdfReader
 
-from lawdesk.case.model import load_case
+from lawdesk.case import load_case
 from lawdesk.ui.case_editor import CaseEditor
 from lawdesk.ui.main_window import MainWindow
 from lawdesk.ui.progress_dialog import JobProgressDialog
 from lawdesk.ui.settings import AppSettings
-from lawdesk.ui.workspace import OUTPUT_DIR, Workspace
+from lawdesk.store.base import OUTPUT_DIR
+from lawdesk.store.folder import FolderStore
 from tests.evidence_factory import pdf_file, png_screenshot
 from tests.ui_driver import (  # noqa: F401 - open_section, field and type_text are used by other test modules
     answer_question, choose_files_in_dialog, click, click_row, drop_files, field, fill, open_section, pick, tick, type_date, type_text,
@@ -52,11 +53,11 @@ def piece_field(pieces: Any, name: str) -> Any:
 # --- fixtures ----------------------------------------------------------------------------
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Workspace:
-    return Workspace(tmp_path / "ws")
+def workspace(tmp_path: Path) -> FolderStore:
+    return FolderStore(tmp_path / "ws")
 
 
-def make_window(qtbot, workspace: Workspace, tmp_path: Path) -> MainWindow:  # noqa: ANN001
+def make_window(qtbot, workspace: FolderStore, tmp_path: Path) -> MainWindow:  # noqa: ANN001
     settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(workspace, settings)
     window.show()
@@ -64,7 +65,7 @@ def make_window(qtbot, workspace: Workspace, tmp_path: Path) -> MainWindow:  # n
 
 
 @pytest.fixture
-def window(qtbot, workspace: Workspace, tmp_path: Path) -> MainWindow:  # noqa: ANN001
+def window(qtbot, workspace: FolderStore, tmp_path: Path) -> MainWindow:  # noqa: ANN001
     found = make_window(qtbot, workspace, tmp_path)
     qtbot.addWidget(found)
     return found
@@ -385,7 +386,7 @@ def test_generation_refused_with_blocking_errors_shows_them(qtbot, window: MainW
     assert not (editor.case.folder / OUTPUT_DIR).exists()
 
 
-def test_a_crash_after_the_autosave_loses_nothing(qtbot, workspace: Workspace, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_crash_after_the_autosave_loses_nothing(qtbot, workspace: FolderStore, tmp_path: Path) -> None:  # noqa: ANN001
     window = make_window(qtbot, workspace, tmp_path)
     editor = new_case(window, "CRASH-1")
     folder = editor.case.folder
@@ -399,13 +400,13 @@ def test_a_crash_after_the_autosave_loses_nothing(qtbot, workspace: Workspace, t
 
     reopened = make_window(qtbot, workspace, tmp_path)
     qtbot.addWidget(reopened)
-    editor = reopened.open_case(folder)
+    editor = reopened.open_case(folder.name)
     applicant = open_section(editor, APPLICANT)
     assert field(applicant, "applicant", "family_name").text() == "PETROV"
     assert field(applicant, "applicant", "birth_place").text() == "Odessa"
 
 
-def test_closing_the_window_saves_what_was_just_typed(qtbot, workspace: Workspace, tmp_path: Path) -> None:  # noqa: ANN001
+def test_closing_the_window_saves_what_was_just_typed(qtbot, workspace: FolderStore, tmp_path: Path) -> None:  # noqa: ANN001
     window = make_window(qtbot, workspace, tmp_path)
     editor = new_case(window, "CLOSE-1")
     type_text(qtbot, field(open_section(editor, APPLICANT), "applicant", "family_name"), "NGUYEN")

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from lawdesk.case.model import Case, load_case
+from lawdesk.case import Case, load_case
 from lawdesk.errors import LawdeskError
 from lawdesk.progress import CancelToken
 from lawdesk.ui.autosave import Autosaver
 from lawdesk.ui.worker import Job, JobProgress, Worker
-from lawdesk.ui.workspace import new_case_data
+from lawdesk.store.folder import FolderStore, new_case_data
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_cancel_stops_the_work_at_its_next_check(qtbot, worker: Worker) -> None:
 def test_autosave_waits_for_a_pause_then_writes_once(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     case = Case(tmp_path, new_case_data("A-1"))
     case.save()
-    saver = Autosaver(case, delay_ms=300)
+    saver = Autosaver(case, FolderStore(tmp_path.parent), delay_ms=300)
     saves: list[float] = []
     saver.saved.connect(lambda: saves.append(time.monotonic()))
     for letter in "ABC":
@@ -96,7 +96,7 @@ def test_a_failed_save_stays_pending_and_says_why(qtbot, tmp_path: Path) -> None
     folder = tmp_path / "case"
     case = Case(folder, new_case_data("A-1"))
     case.save()
-    saver = Autosaver(case)
+    saver = Autosaver(case, FolderStore(tmp_path))
     blocker = folder / "case.json"
     blocker.unlink()
     blocker.mkdir()  # the rename onto a folder fails

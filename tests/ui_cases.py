@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from lawdesk.case.model import Case
 from lawdesk.ui.main_window import MainWindow
 from lawdesk.ui.settings import AppSettings
-from lawdesk.ui.workspace import Workspace
+from lawdesk.store.folder import FolderStore
 from tests.case_data import valid_case
 from tests.evidence_factory import pdf_file
 
@@ -48,7 +48,7 @@ def write_case(root: Path, name: str, data: dict[str, Any]) -> Path:
 
 def shown_window(qtbot, tmp_path: Path) -> MainWindow:  # noqa: ANN001
     """The main window on an empty workspace, with its own settings file."""
-    window = MainWindow(Workspace(tmp_path / "ws"),
+    window = MainWindow(FolderStore(tmp_path / "ws"),
                         AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
     qtbot.addWidget(window)
     window.show()

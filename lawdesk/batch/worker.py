@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lawdesk import scratch
-from lawdesk.batch.case_folder import write_case_folder
+from lawdesk.store.folder import load_case, write_case_folder
 from lawdesk.batch.jobs import CASE_DIR, Job
 from lawdesk.batch.report import BatchRow
 from lawdesk.batch.state import State, case_fingerprint, read_state, write_state
-from lawdesk.case.model import Case, load_case
+from lawdesk.case.model import Case
 from lawdesk.crashlog import record_crash
 from lawdesk.case.pieces import UnsafePath, piece_files, resolve_case_file
 from lawdesk.errors import BlockingProblems, Cancelled, LawdeskError, Problem

@@ -1,15 +1,14 @@
-"""Load and save case files, keeping unknown fields and a stable field order."""
+"""The case file format: a case's data parsed, checked for its format tag, and written with a stable
+field order that keeps unknown fields. Where case files are read and written: lawdesk.store."""
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lawdesk.errors import UnusableInput
-from lawdesk.fs import atomic_write_bytes
 from lawdesk.i18n import _
 
 FORMAT = "lawdesk.case/1"
@@ -55,10 +54,16 @@ def canonical_json(data: dict[str, Any]) -> str:
 
 @dataclass
 class Case:
-    """A case folder and its data, kept as the JSON it came from so that unknown fields survive."""
+    """A case and its data, kept as the JSON it came from so that unknown fields survive.
+
+    `folder` is where the case's files are read on this computer (the case folder, or a working
+    copy of a case kept on a server); `ref` names the case in its store (lawdesk.store) and
+    `revision` is the version of the data that was read, so that a save never overwrites a newer one."""
 
     folder: Path
     data: dict[str, Any] = field(default_factory=dict)
+    ref: str = ""
+    revision: str = ""
 
     @property
     def path(self) -> Path:
@@ -69,22 +74,18 @@ class Case:
         return str(self.data.get("reference", "")) or self.folder.name
 
     def save(self) -> None:
-        try:
-            content = canonical_json(self.data).encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate read from a "\ud800" escape: kept escaped (validation names the field)
-            content = (json.dumps(_ordered(self.data), ensure_ascii=True, indent=2) + "\n").encode("ascii")
-        atomic_write_bytes(self.path, content)
+        """Write the data into the case folder's case.json (lawdesk.store.folder.write_case_file)."""
+        from lawdesk.store.folder import write_case_file
+
+        write_case_file(self)
 
 
-def locate_case(path: str | os.PathLike[str]) -> Path:
-    """The case.json of a case folder (or the file itself)."""
-    given = Path(path)
-    if not given.exists():
-        raise UnusableInput(_("{path} : ce chemin n'existe pas ; indiquez un dossier de cas ou son fichier case.json").format(path=given))
-    candidate = given / CASE_FILE if given.is_dir() else given
-    if not candidate.is_file():
-        raise UnusableInput(_("{path} : ce n'est pas un dossier de cas (aucun fichier case.json)").format(path=given))
-    return candidate
+def case_bytes(data: dict[str, Any]) -> bytes:
+    """The content of case.json: canonical, UTF-8."""
+    try:
+        return canonical_json(data).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate read from a "\ud800" escape: kept escaped (validation names the field)
+        return (json.dumps(_ordered(data), ensure_ascii=True, indent=2) + "\n").encode("ascii")
 
 
 def parse_case_json(text: str, where: str) -> dict[str, Any]:
@@ -111,14 +112,10 @@ def parse_case_json(text: str, where: str) -> dict[str, Any]:
     return data
 
 
-def load_case(path: str | os.PathLike[str]) -> Case:
-    case_file = locate_case(path)
-    try:
-        raw = case_file.read_bytes()
-    except OSError as exc:
-        raise UnusableInput(_("{file} : lecture impossible ({reason})").format(file=case_file, reason=exc.strerror)) from None
+def parse_case_bytes(raw: bytes, where: str) -> dict[str, Any]:
+    """The data of a case file's content (UTF-8, with or without BOM)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UnusableInput(_("{file} : le fichier n'est pas encodé en UTF-8 ; enregistrez-le en UTF-8").format(file=case_file)) from None
-    return Case(folder=case_file.parent.resolve(), data=parse_case_json(text, str(case_file)))
+        raise UnusableInput(_("{file} : le fichier n'est pas encodé en UTF-8 ; enregistrez-le en UTF-8").format(file=where)) from None
+    return parse_case_json(text, where)

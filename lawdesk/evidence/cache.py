@@ -21,6 +21,7 @@ import hmac
 import json
 import secrets
 import stat
+import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -65,6 +66,7 @@ def _mac(secret: bytes, key: str, info: dict[str, object], pdf: bytes) -> str:
 class EvidenceCache:
     def __init__(self, case_folder: Path) -> None:
         self.folder = case_folder / CACHE_FOLDER
+        self._started = time.time()  # entries written after this were made by another build of the case
         self._used: set[str] = set()
         self._digests: dict[tuple[str, int, int], bytes] = {}
         self._new: dict[str, tuple[dict[str, Any], bytes, str]] = {}  # written by commit()
@@ -162,7 +164,8 @@ class EvidenceCache:
 
     def commit(self) -> None:
         """After a successful build: store the entries it made, remove those it did not use (pièces
-        removed or changed since). Until then the case folder is left as it was."""
+        removed or changed since). Until then the case folder is left as it was. Entries written since
+        this build started stay: another build of the case (the window and a batch) made them."""
         try:
             for key, (info, pdf, mac) in self._new.items():
                 if pdf:
@@ -170,7 +173,7 @@ class EvidenceCache:
                 atomic_write_bytes(self.folder / f"{key}.json",
                                    json.dumps({"info": info, "has_pdf": bool(pdf), "mac": mac}).encode())
             for entry in self.folder.iterdir():
-                if entry.stem not in self._used:
+                if entry.stem not in self._used and entry.stat().st_mtime < self._started:
                     entry.unlink(missing_ok=True)
         except OSError:
             pass

@@ -28,6 +28,8 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="lawdesk", description=_("Ouvre la fenêtre de LawDesk."))
     parser.add_argument("--workspace", metavar=_("DOSSIER"),
                         help=_("espace de travail à ouvrir (sinon celui choisi au premier lancement)"))
+    parser.add_argument("--store", metavar="URL",
+                        help=_("serveur de la clinique à ouvrir (postgresql://utilisateur@serveur/base)"))
     return parser.parse_args(argv)
 
 
@@ -42,10 +44,10 @@ def configure(app: QApplication) -> None:
     apply_language(app, current_language())
 
 
-def workspace_location(settings: AppSettings, ask: bool = True) -> Path | None:
-    """The workspace chosen before, else the user's choice now (proposing Documents/LawDesk)."""
-    if settings.workspace is not None:
-        return settings.workspace
+def workspace_location(settings: AppSettings, ask: bool = True) -> Path | str | None:
+    """The workspace (or server) chosen before, else the user's choice now (proposing Documents/LawDesk)."""
+    if settings.store_location is not None:
+        return settings.store_location
     if not ask:
         return None
     from lawdesk.ui.welcome import WelcomeDialog
@@ -79,20 +81,24 @@ def main(argv: list[str]) -> int:
     settings = AppSettings()
     set_language(settings.language or language_from_environment())
     configure(app)
-    root = Path(args.workspace).expanduser() if args.workspace else workspace_location(settings)
-    if root is None:
+    location = args.store or (Path(args.workspace).expanduser() if args.workspace else workspace_location(settings))
+    if location is None:
         return 0
 
+    from lawdesk.errors import LawdeskError
+    from lawdesk.store import open_store
     from lawdesk.ui.main_window import MainWindow
-    from lawdesk.ui.workspace import Workspace
 
     try:
-        workspace = Workspace(root)
+        store = open_store(location)
     except OSError as exc:
-        print(_("espace de travail inutilisable : {folder} ({reason})").format(folder=root, reason=exc.strerror),
+        print(_("espace de travail inutilisable : {folder} ({reason})").format(folder=location, reason=exc.strerror),
               file=sys.stderr)
         return 2
-    window = MainWindow(workspace, settings)
+    except LawdeskError as exc:
+        QMessageBox.critical(None, _("Serveur injoignable"), exc.message)
+        return 2
+    window = MainWindow(store, settings)
     window.show()
     from lawdesk.generation import start_generation_process
 

@@ -33,7 +33,7 @@ from lawdesk.ui.file_dialogs import existing_folder, open_file
 from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.settings_dialog import FolderField
 from lawdesk.ui.worker import Job, Worker
-from lawdesk.ui.workspace import Workspace
+from lawdesk.store.base import CaseStore
 
 MESSAGES_ROLE = Qt.ItemDataRole.UserRole
 
@@ -42,13 +42,13 @@ class BatchDialog(QDialog):
     checked = Signal(list)  # RowCheck
     batchFinished = Signal(object)  # BatchResult
     batchFailed = Signal(str)
-    casesImported = Signal(list)  # case folders in the workspace
+    casesImported = Signal(list)  # the refs of the cases imported into the store
 
-    def __init__(self, workspace: Workspace, worker: Worker, settings: AppSettings | None = None,
+    def __init__(self, store: CaseStore, worker: Worker, settings: AppSettings | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Traitement par lot"))
-        self.workspace = workspace
+        self.store = store
         self.worker = worker
         self.settings = settings
         self.source: Path | None = None
@@ -412,15 +412,15 @@ class BatchDialog(QDialog):
         if self.result is None or out is None:
             return None
         names = [Path(row.output).parent.name for row in self.result.rows if row.status != "failed" and row.output]
-        workspace = self.workspace
-        job = Job(lambda _progress, _cancel: [workspace.import_case(out / name / CASE_DIR, name).folder for name in names])
+        store = self.store
+        job = Job(lambda _progress, _cancel: [store.import_folder(out / name / CASE_DIR, name).ref for name in names])
         job.succeeded.connect(self._imported)
         return self._start(job)
 
-    def _imported(self, folders: list[Path]) -> None:
+    def _imported(self, refs: list[str]) -> None:
         self.progress_label.setText(ngettext("{n} dossier importé dans l'espace de travail.",
-                                             "{n} dossiers importés dans l'espace de travail.", len(folders)).format(n=len(folders)))
-        self.casesImported.emit(folders)
+                                             "{n} dossiers importés dans l'espace de travail.", len(refs)).format(n=len(refs)))
+        self.casesImported.emit(refs)
 
 
 def _remove(copy: Path | None) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lawdesk.batch.sources import open_source
-from lawdesk.case.model import load_case
+from lawdesk.store.folder import load_case
 from lawdesk.case.validate import validate_data
 from lawdesk.errors import LawdeskError, Problem, error
 from lawdesk.ui.form.field_names import readable

@@ -3,9 +3,10 @@ preview, autosave, and generation in the background."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -16,11 +17,14 @@ from PySide6.QtWidgets import (
 from lawdesk.case.model import Case
 from lawdesk.case.validate import validate_data
 from lawdesk.errors import BlockingProblems, LawdeskError, Problem
+from lawdesk.store import journal
+from lawdesk.store.merge import merge, resolve
 from lawdesk.i18n import _, ngettext
 from lawdesk.offer import as_generated, to_generate
 from lawdesk.ui import labels
 from lawdesk.ui.autosave import Autosaver
 from lawdesk.ui.case_form import EVIDENCE, CaseForm
+from lawdesk.ui.conflict_dialog import ConflictDialog
 from lawdesk.ui.desktop import open_path
 from lawdesk.ui.formatting import timestamp
 from lawdesk.ui.evidence_views import AcceptsFileDrops
@@ -29,12 +33,14 @@ from lawdesk.ui.form.field_names import described
 from lawdesk.ui.generation import build_job, evidence_check_job
 from lawdesk.ui.guided import GuidedView
 from lawdesk.ui.icons import level_icon, level_of
+from lawdesk.ui.lock_keeper import LockKeeper
 from lawdesk.ui.message_bar import MessageBar
+from lawdesk.ui.presence import case_location, holders_text
 from lawdesk.ui.preview import PreviewPane
 from lawdesk.ui.problems_panel import ProblemsPanel
 from lawdesk.ui.progress_dialog import JobProgressDialog
 from lawdesk.ui.worker import Job, Worker
-from lawdesk.ui.workspace import CaseStatus, applicant_name, derive_status, dossier_outdated, output_dir, read_report
+from lawdesk.store.base import CaseStatus, CaseStore, Conflict, Holder, applicant_name, derive_status
 
 if TYPE_CHECKING:
     from lawdesk.build import Report
@@ -50,30 +56,36 @@ class CaseEditor(AcceptsFileDrops, QWidget):
     generationFailed = Signal(str)
     evidenceChecked = Signal(list)
 
-    def __init__(self, case: Case, worker: Worker, parent: QWidget | None = None,
-                 templates_dir: Path | None = None) -> None:
+    def __init__(self, case: Case, store: CaseStore, worker: Worker, parent: QWidget | None = None,
+                 templates_dir: Path | None = None, keeper: LockKeeper | None = None) -> None:
         super().__init__(parent)
         self.case = case
+        self.store = store
         self.worker = worker
         self.templates_dir = templates_dir
-        self.report = read_report(case.folder)
+        self.report = store.read_report(case)
         self.problems: list[Problem] = []
         self._evidence_problems: list[Problem] = []
         self._evidence_job: Job | None = None
         self._generation: Job | None = None
         self._preview_job: Job | None = None
-        self._outdated = self.report is not None and dossier_outdated(case.folder)
+        self._outdated = self.report is not None and store.dossier_outdated(case)
         self._edits = 0  # edits since the case was opened: a dossier built from older data is outdated
         self._edits_at_generation = 0
         self._failure_shown = False  # the « not generated » bar is on screen, about blocking errors
+        self._waiting_for_store = False  # edits kept while the server cannot be reached
+        self._built_revision = ""  # the version of the case the generation running was built from
 
-        self.form = CaseForm(case, worker, self)
+        self.form = CaseForm(case, worker, store, self)
         self.preview = PreviewPane(self)
         self.panel = ProblemsPanel(self.form.describe, self)
         self.messages = MessageBar(self)
-        self.autosaver = Autosaver(case, parent=self)
+        self.autosaver = Autosaver(case, store, parent=self)
 
         self._build_header()
+        if keeper is not None:
+            keeper.othersChanged.connect(self.show_others)
+            self.show_others(keeper.others)
         self.nav = QListWidget(self)
         self.nav.setObjectName("sectionNav")
         self.nav.setIconSize(QSize(16, 16))
@@ -121,6 +133,8 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         self.form.notice.connect(self.messages.show_message)
         self.autosaver.saved.connect(self._saved)
         self.autosaver.failed.connect(lambda message: self.messages.show_message("error", message))
+        self.autosaver.offline.connect(self._offline)
+        self.autosaver.conflicted.connect(self._conflict)
         self.panel.activated.connect(self.go_to)
         self.panel.checkRequested.connect(self.check_evidence)
         self.preview.refreshRequested.connect(self.refresh_preview)
@@ -149,6 +163,12 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         self.status.setObjectName("statusChip")
         self.save_state = QLabel(self.header)
         self.save_state.setObjectName("hint")
+        self.where = QLabel(self.header)
+        self.where.setObjectName("hint")
+        self.where.setText(case_location(self.store, self.case))
+        self.others = QLabel(self.header)
+        self.others.setObjectName("hint")
+        self.others.hide()
         self.mode_button = QPushButton(self.header)
         self.mode_button.setObjectName("flat")
         self.mode_button.clicked.connect(lambda: self.set_guided(not self.is_guided, by_user=True))
@@ -162,11 +182,20 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.status)
         layout.addStretch(1)
+        layout.addWidget(self.others)
+        layout.addSpacing(8)
+        layout.addWidget(self.where)
+        layout.addSpacing(8)
         layout.addWidget(self.save_state)
         layout.addSpacing(8)
         layout.addWidget(self.mode_button)
         layout.addWidget(self.generate_button)
         self._update_title()
+
+    def show_others(self, holders: list[Holder]) -> None:
+        """Who else has the case open, beside where it lives."""
+        self.others.setText(holders_text(holders))
+        self.others.setVisible(bool(holders))
 
     def _update_title(self) -> None:
         name = applicant_name(self.case.data) or _("Nouveau dossier")
@@ -261,6 +290,62 @@ class CaseEditor(AcceptsFileDrops, QWidget):
     def _saved(self) -> None:
         self.save_state.setText(_("Enregistré à {time}").format(
             time=QLocale().toString(QDateTime.currentDateTime().time(), QLocale.FormatType.ShortFormat)))
+        if self._waiting_for_store:
+            self._waiting_for_store = False
+            self.messages.show_message("success", _("Le serveur répond de nouveau : vos modifications sont enregistrées."),
+                                       timeout_ms=8000)
+
+    def _offline(self, message: str) -> None:
+        """The server is away: the edits stay in the window (and are tried again every few seconds)."""
+        self._waiting_for_store = True
+        self.save_state.setText(_("Non enregistré : serveur injoignable"))
+        self.messages.show_message("warning", message)
+
+    def _conflict(self, conflict: Conflict) -> None:
+        """The case was saved elsewhere since this window read it: what each side changed is merged field by
+        field; the fields both changed are the user's choice. Nothing is written before that."""
+        if self._take_in(self.autosaver.base, copy.deepcopy(self.case.data), conflict.theirs, conflict.revision,
+                         conflict.by, _("Fusion avec la version enregistrée sur un autre poste"),
+                         self.flush):
+            self.messages.show_message("success", _(
+                "{who} a aussi modifié ce dossier : ses modifications sont reprises avec les vôtres, et le dossier est "
+                "enregistré.").format(who=conflict.by or _("Un autre poste")), timeout_ms=10000)
+
+    def recover_unsaved(self) -> bool:
+        """Edits this computer could not save before its window closed (the server away, a crash meanwhile):
+        put back into the case, merged with what was saved since, and saved."""
+        unsaved = journal.found(self.store.describe(), self.case.ref)
+        if unsaved is None or unsaved.data == self.case.data:
+            journal.forget(self.store.describe(), self.case.ref)
+            return False
+        if not self._take_in(unsaved.base, unsaved.data, copy.deepcopy(self.case.data), self.case.revision, "",
+                             _("Reprise des modifications non enregistrées"), self.recover_unsaved):
+            return False
+        self.messages.show_message("success", _(
+            "Des modifications faites le {time} sur ce poste n'avaient pas pu être enregistrées : elles sont reprises "
+            "et enregistrées.").format(time=timestamp(unsaved.when)), timeout_ms=15000)
+        return True
+
+    def _take_in(self, base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any], revision: str, by: str,
+                 step: str, again: Any) -> bool:
+        """`mine` (started from `base`) merged with `theirs` (the case saved at `revision`) into the form, as one
+        step the user can undo, then saved. The fields both changed are the user's choice: without it, nothing
+        is written and a bar offers `again`."""
+        merged = merge(base, mine, theirs)
+        choices: dict[Any, str] = {}
+        if merged.clashes:
+            dialog = ConflictDialog(merged, by, self)
+            if dialog.exec() != ConflictDialog.DialogCode.Accepted:
+                self.save_state.setText(_("Non enregistré"))
+                self.messages.show_message("warning", _(
+                    "Vos modifications ne sont pas enregistrées : le dossier a été modifié entre-temps sur un autre poste. "
+                    "Comparez les deux versions pour les enregistrer."), [(_("Comparer et enregistrer"), again)])
+                return False
+            choices = dialog.choices()
+        places = [p for p in [*merged.taken, *(c.path for c in merged.clashes)] if p and self.form.is_current(str(p[0]))]
+        self.form.replace(resolve(merged, choices), step, places[0] if places else ("applicant", "family_name"))
+        self.autosaver.resolved(theirs, revision)
+        return self.autosaver.flush()
 
     def validate(self) -> list[Problem]:
         """The live pre-flight: the data now (a few milliseconds) plus the last check of the evidence files."""
@@ -348,8 +433,10 @@ class CaseEditor(AcceptsFileDrops, QWidget):
             return True
         saved = self.flush()
         if saved and EVIDENCE in self.form.built_sections():
-            for path in self.form.evidence.unused_copies():
-                path.unlink(missing_ok=True)
+            try:
+                self.store.remove_evidence(self.case, self.form.evidence.unused_copies())
+            except (LawdeskError, OSError):
+                pass  # copies no pièce uses: left for another time, nothing of the user's is lost
         return saved
 
     # generation
@@ -386,6 +473,8 @@ class CaseEditor(AcceptsFileDrops, QWidget):
             return None
         if not self.flush():
             return None
+        if not preview:
+            self._built_revision = self.case.revision
         self.preview.release()
         documents = to_generate(self.case.data, dt.date.today()) or None
         job = build_job(self.case, self.templates_dir, documents, preview=preview)
@@ -434,7 +523,26 @@ class CaseEditor(AcceptsFileDrops, QWidget):
             (_("Ouvrir le dossier"), lambda: self.open_file(out)),
             (_("Voir l'aperçu"), self.show_preview),
         ])
+        self._publish()
         self.generated.emit(self.report)
+
+    def _publish(self) -> Job:
+        """The dossier just generated kept where the case lives (on a server: for the other computers too)."""
+        built = Case(self.case.folder, {}, self.case.ref, self._built_revision)
+        store = self.store
+
+        def work(_progress: Any, _cancel: Any) -> None:
+            try:
+                store.publish_dossier(built)
+            except OSError as exc:
+                raise LawdeskError(str(exc.strerror or exc)) from None
+
+        job = Job(work)
+        job.failed.connect(lambda exc: self.messages.show_message("warning", _(
+            "Le dossier est généré sur ce poste mais n'a pas pu être enregistré là où le cas est conservé : {reason}. "
+            "Générez-le à nouveau quand ce sera possible.").format(reason=exc.message)))
+        self.worker.start(job)
+        return job
 
     def open_file(self, path: Path) -> bool:
         """Hand a file or folder to the desktop; say so when nothing there can open it."""
@@ -472,7 +580,7 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         if self._generation is not None or self._preview_job is not None or self.preview.showing_draft:
             return
         report = self.report
-        self._show_dossier(output_dir(self.case.folder) / str(report["bundle"]) if report and report.get("bundle") else None)
+        self._show_dossier(self.store.dossier_folder(self.case) / str(report["bundle"]) if report and report.get("bundle") else None)
 
     def _show_dossier(self, bundle: Path | None) -> None:
         """The generated dossier in the preview, with when it was generated and whether the case changed since."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from lawdesk.case.model import Case
 from lawdesk.case.pieces import piece_files
 from lawdesk.errors import Problem
+from lawdesk.store.base import CaseStore
 from lawdesk.ui.evidence_manager import EvidenceSection
 from lawdesk.ui.form import field_names
 from lawdesk.ui.form.applicant import ApplicantSection
@@ -32,7 +33,7 @@ from lawdesk.ui.form.procedure import ProcedureSection
 from lawdesk.ui.form.record_list import RecordListEditor
 from lawdesk.ui.form.section import Section
 from lawdesk.ui.form.steps import StepsSection
-from lawdesk.ui.history import CaseHistory
+from lawdesk.ui.history import CaseHistory, Change
 from lawdesk.ui.thumbnails import ThumbnailCache
 from lawdesk.ui.worker import Worker
 
@@ -45,9 +46,10 @@ class CaseForm(QStackedWidget):
     notice = Signal(str, str)  # kind, message
     restored = Signal()  # an undo or redo put another state of the case back
 
-    def __init__(self, case: Case, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(self, case: Case, worker: Worker, store: CaseStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.case = case
+        self.store = store  # where the evidence files added go
         self.catalog = PieceCatalog(case.data, self)
         self.thumbnails = ThumbnailCache(worker, self)
         data = case.data
@@ -56,7 +58,7 @@ class CaseForm(QStackedWidget):
             lambda: ProcedureSection(data, self.catalog),
             lambda: IncidentsSection(data, self.catalog),
             lambda: HarmsSection(data, self.catalog),
-            lambda: EvidenceSection(case, self.catalog, worker, self.thumbnails),
+            lambda: EvidenceSection(case, self.catalog, worker, self.thumbnails, self.store),
             lambda: CounselSection(data, self.catalog),
             lambda: ClaimsSection(data, self.catalog),
             lambda: DocumentsSection(data, self.catalog),
@@ -157,6 +159,19 @@ class CaseForm(QStackedWidget):
         self.changed.emit()
         self.restored.emit()
         self.show_section(field_names.section_index(where)).reveal(where).setFocus()
+
+    def replace(self, data: dict[str, Any], text: str, where: FieldPath) -> None:
+        """Put another version of the whole case in the form (a merge with what was saved elsewhere), as
+        one step the user can undo; the section on screen stays."""
+        before = copy.deepcopy(self.case.data)
+        self.case.data.clear()
+        self.case.data.update(copy.deepcopy(data))
+        for section in self._built.values():
+            section.load()
+        self.catalog.notify()
+        self.history.push(Change(text, before, copy.deepcopy(data), where, self.restore))
+        self.changed.emit()
+        self.restored.emit()
 
     def describe(self, where: str) -> str:
         """"Démarches et incidents ANEF › Démarche n° 2 › Date": where a problem is, in words."""

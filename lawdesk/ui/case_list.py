@@ -1,11 +1,10 @@
-"""The workspace page: every case with its status, searched, filtered and sorted; new,
+"""The cases page: every case of the store with its status, searched, filtered and sorted; new,
 duplicate, import, and delete to the trash with undo."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,25 +19,29 @@ from lawdesk.ui import labels
 from lawdesk.ui.case_list_model import DEADLINE, NAME, SUMMARY_ROLE, CaseFilter, CaseListModel
 from lawdesk.ui.file_dialogs import existing_folder
 from lawdesk.ui.message_bar import MessageBar
+from lawdesk.ui.presence import location_text
 from lawdesk.ui.worker import Job, Worker
-from lawdesk.ui.workspace import CaseSummary, TrashEntry, Workspace
+from lawdesk.store.base import CaseStore, CaseSummary, TrashEntry
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class CaseListPage(QWidget):
-    openRequested = Signal(Path)
-    refreshed = Signal()  # the list was (re)read from the workspace
+    openRequested = Signal(str)  # the case's ref in the store
+    refreshed = Signal()  # the list was (re)read from the store
 
-    def __init__(self, workspace: Workspace, worker: Worker, parent: QWidget | None = None,
+    def __init__(self, store: CaseStore, worker: Worker, parent: QWidget | None = None,
                  counsel_profile: Callable[[], dict[str, Any]] = dict) -> None:
         super().__init__(parent)
-        self.workspace = workspace
+        self.store = store
         self.worker = worker
         self._counsel_profile = counsel_profile  # the `counsel` of new cases (the settings' profile)
         self.trashed: list[TrashEntry] = []
 
         title = QLabel(_("Dossiers"), self)
         title.setObjectName("pageTitle")
-        self.location = QLabel(str(workspace.root), self)
+        self.location = QLabel(location_text(store), self)
         self.location.setObjectName("hint")
         new = QPushButton(_("Nouveau dossier"), self)
         new.setObjectName("primary")
@@ -87,7 +90,7 @@ class CaseListPage(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        self.table.activated.connect(lambda index: self.openRequested.emit(index.data(SUMMARY_ROLE).folder))
+        self.table.activated.connect(lambda index: self.openRequested.emit(index.data(SUMMARY_ROLE).ref))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.empty = QLabel(self)
@@ -112,19 +115,19 @@ class CaseListPage(QWidget):
         self._fill_departments()
         self._selection_changed()
 
-    # reading the workspace
+    # reading the store
 
-    def refresh(self, select: Path | None = None) -> Job:
+    def refresh(self, select: str | None = None) -> Job:
         """Read every case in the background (each is validated for its status), then select `select`
         (default: what was selected)."""
-        workspace = self.workspace
-        job = Job(lambda _progress, _cancel: (workspace.list_cases(), select))
+        store = self.store
+        job = Job(lambda _progress, _cancel: (store.list_cases(), select))
         job.succeeded.connect(self._listed)
         job.failed.connect(self._failed)
         self.worker.start(job)
         return job
 
-    def _listed(self, outcome: tuple[list[CaseSummary], Path | None]) -> None:
+    def _listed(self, outcome: tuple[list[CaseSummary], str | None]) -> None:
         cases, select = outcome
         selected = select or self.selected()
         self.model.set_cases(cases)
@@ -160,14 +163,14 @@ class CaseListPage(QWidget):
 
     # selection
 
-    def selected(self) -> Path | None:
+    def selected(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(SUMMARY_ROLE).folder if rows else None
+        return rows[0].data(SUMMARY_ROLE).ref if rows else None
 
-    def select(self, folder: Path) -> None:
+    def select(self, ref: str) -> None:
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
-            if index.data(SUMMARY_ROLE).folder == folder:
+            if index.data(SUMMARY_ROLE).ref == ref:
                 self.table.selectRow(row)
                 return
 
@@ -184,21 +187,21 @@ class CaseListPage(QWidget):
         if accepted and reference.strip():
             self.new_case(reference)
 
-    def new_case(self, reference: str) -> Path | None:
+    def new_case(self, reference: str) -> str | None:
         try:
-            case = self.workspace.new_case(reference, self._counsel_profile())
+            case = self.store.new_case(reference, self._counsel_profile())
         except (LawdeskError, OSError) as exc:
             self._failed(exc)
             return None
         self.refresh()
-        self.openRequested.emit(case.folder)
-        return case.folder
+        self.openRequested.emit(case.ref)
+        return case.ref
 
-    def duplicate(self, folder: Path | None) -> Job | None:
-        if folder is None:
+    def duplicate(self, ref: str | None) -> Job | None:
+        if ref is None:
             return None
-        workspace = self.workspace
-        return self._copy_job(lambda _progress, _cancel: workspace.duplicate(folder).folder,
+        store = self.store
+        return self._copy_job(lambda _progress, _cancel: store.duplicate(ref).ref,
                               _("Dossier dupliqué : la copie est sélectionnée."))
 
     def ask_import(self) -> None:
@@ -207,8 +210,8 @@ class CaseListPage(QWidget):
             self.import_case(folder)
 
     def import_case(self, source: Path) -> Job:
-        workspace = self.workspace
-        return self._copy_job(lambda _progress, _cancel: workspace.import_case(source).folder,
+        store = self.store
+        return self._copy_job(lambda _progress, _cancel: store.import_folder(source).ref,
                               _("Dossier importé dans l'espace de travail."))
 
     def _copy_job(self, work: Any, done_message: str) -> Job:
@@ -219,37 +222,37 @@ class CaseListPage(QWidget):
         self.worker.start(job)
         return job
 
-    def _copied(self, outcome: tuple[Path, str]) -> None:
-        folder, message = outcome
+    def _copied(self, outcome: tuple[str, str]) -> None:
+        ref, message = outcome
         self.messages.show_message("success", message, timeout_ms=6000)
-        self.refresh(select=folder)
+        self.refresh(select=ref)
 
-    def trash(self, folder: Path | None) -> TrashEntry | None:
-        if folder is None:
+    def trash(self, ref: str | None) -> TrashEntry | None:
+        if ref is None:
             return None
         try:
-            entry = self.workspace.trash(folder)
-        except OSError as exc:
+            entry = self.store.trash(ref)
+        except (LawdeskError, OSError) as exc:
             self._failed(exc)
             return None
         self.trashed.append(entry)
-        self.model.set_cases([c for c in self.model.cases if c.folder != folder])
+        self.model.set_cases([c for c in self.model.cases if c.ref != ref])
         self._update_empty_state()
         self.messages.show_message(
-            "info", _("Le dossier « {name} » a été placé dans la corbeille de l'espace de travail.").format(name=folder.name),
+            "info", _("Le dossier « {name} » a été placé dans la corbeille de l'espace de travail.").format(name=entry.name),
             [(pgettext("undo", "Annuler"), self.undo_trash)])
         return entry
 
-    def undo_trash(self) -> Path | None:
+    def undo_trash(self) -> str | None:
         if not self.trashed:
             return None
         entry = self.trashed.pop()
         try:
-            restored = self.workspace.restore(entry)
-        except OSError as exc:
+            restored = self.store.restore(entry)
+        except (LawdeskError, OSError) as exc:
             self._failed(exc)
             return None
-        self.messages.show_message("success", _("Dossier « {name} » restauré.").format(name=restored.name), timeout_ms=5000)
+        self.messages.show_message("success", _("Dossier « {name} » restauré.").format(name=entry.name), timeout_ms=5000)
         self.refresh(select=restored)
         return restored
 

@@ -1,4 +1,4 @@
-"""The case list's data: one row per case folder, and the search and filters over it."""
+"""The case list's data: one row per case, and the search and filters over it."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from lawdesk.ui import labels
 from lawdesk.status import days_left
 from lawdesk.ui.formatting import short_date, timestamp
 from lawdesk.ui.style import ERROR
-from lawdesk.ui.workspace import CaseStatus, CaseSummary
+from lawdesk.store.base import CaseStatus, CaseSummary
+from lawdesk.ui.presence import holders_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 REFERENCE, NAME, FOREIGN_NUMBER, DEPARTMENT, STATUS, DEADLINE, MODIFIED = range(7)
@@ -80,7 +81,7 @@ class CaseListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == DEADLINE and (case.urgent or case.deadline is not None):
                 return case.urgent or f"{case.deadline.what}\n{case.deadline.basis}"
-            return case.problem or str(case.folder)
+            return "\n".join(filter(None, [case.problem or case.label, holders_text(case.holders)]))
         return None
 
 

@@ -20,7 +20,8 @@ from lawdesk.case.model import Case
 from lawdesk.case.pieces import piece_files
 from lawdesk.errors import LawdeskError, Problem
 from lawdesk.i18n import _, ngettext
-from lawdesk.ui.evidence_files import ImportedFiles, copy_into_case, next_piece_id, set_piece_files, title_from_file
+from lawdesk.store.base import CaseStore, ImportedFiles
+from lawdesk.ui.evidence_files import next_piece_id, set_piece_files, title_from_file
 from lawdesk.ui.evidence_views import AcceptsFileDrops, FilesEditor, PiecesView, file_filter
 from lawdesk.ui.file_dialogs import existing_folder, open_files
 from lawdesk.ui.form import field_names
@@ -40,12 +41,14 @@ class EvidenceSection(AcceptsFileDrops, Section):
     filesAdded = Signal(list)  # case-relative paths, once copied and added to the case
     notice = Signal(str, str)  # kind ("warning", "error"), message
 
-    def __init__(self, case: Case, catalog: PieceCatalog, worker: Worker, thumbnails: ThumbnailCache) -> None:
+    def __init__(self, case: Case, catalog: PieceCatalog, worker: Worker, thumbnails: ThumbnailCache,
+                 store: CaseStore) -> None:
         super().__init__(case.data,
                          _("Glissez ici des fichiers ou un dossier entier (PDF, photos, captures d'écran, courriels "
                            ".eml) : ils sont copiés dans le dossier du cas. L'ordre de la liste fait la numérotation ; "
                            "faites glisser une ligne pour la déplacer."))
         self.case = case
+        self.store = store
         self.catalog = catalog
         self.worker = worker
         self._row_problems: dict[int, list[tuple[FieldPath, Problem]]] = {}
@@ -211,11 +214,11 @@ class EvidenceSection(AcceptsFileDrops, Section):
     def add_files(self, paths: list[Path], into: int | None = None, at: int | None = None) -> Job:
         """Copy files (or folders of files) into the case, then add them as new pièces inserted at
         row `at` (default: at the end), or as more files of the pièce at row `into`."""
-        folder = self.case.folder
+        store, case = self.store, self.case
         target = self.model.piece(into) if into is not None else None
         # the target pièce and row travel with the result: the list may change while files copy
         in_use = self.files_in_use()
-        job = Job(lambda _progress, cancel: (copy_into_case(folder, paths, cancel, in_use), target, at))
+        job = Job(lambda _progress, cancel: (store.add_evidence(case, paths, cancel, in_use), target, at))
         job.succeeded.connect(self._copied)
         job.failed.connect(self._copy_failed)
         self.worker.start(job)
@@ -258,10 +261,10 @@ class EvidenceSection(AcceptsFileDrops, Section):
         self._pieces_changed()
         self.filesAdded.emit(result.files)
 
-    def unused_copies(self) -> list[Path]:
+    def unused_copies(self) -> list[str]:
         """The files this window copied into the case that no pièce uses any more (an addition undone, a
         pièce removed): copies, the originals are where the user keeps them."""
-        return [self.case.folder / f for f in sorted(self.copied - self.files_in_use())]
+        return sorted(self.copied - self.files_in_use())
 
     def files_in_use(self) -> frozenset[str]:
         return frozenset(f for piece in self.model.pieces() if isinstance(piece, dict) for f in piece_files(piece))

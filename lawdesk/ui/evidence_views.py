@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from lawdesk.i18n import _
-from lawdesk.ui.evidence_files import ACCEPTED_SUFFIXES
+from lawdesk.store.evidence_files import ACCEPTED_SUFFIXES
 from lawdesk.ui.pieces_model import ROWS_MIME
 from lawdesk.ui.thumbnails import ThumbnailCache
 

@@ -16,7 +16,7 @@ from lawdesk.errors import Problem
 from lawdesk.progress import CancelToken, Progress
 from lawdesk.generation import run_in_process
 from lawdesk.ui.worker import Job
-from lawdesk.ui.workspace import output_dir, preview_dir
+from lawdesk.store.folder import output_dir, preview_dir
 
 if TYPE_CHECKING:
     from lawdesk.build import Report

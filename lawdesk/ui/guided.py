@@ -68,7 +68,7 @@ class GuidedPage(Section):
             self.body.addWidget(records)
             self.add_target(records)
         if question.pieces:
-            self.evidence = EvidenceSection(form.case, form.catalog, view.worker, form.thumbnails)
+            self.evidence = EvidenceSection(form.case, form.catalog, view.worker, form.thumbnails, form.store)
             self.evidence.heading.hide()
             self.evidence.intro.hide()
             self.body.addWidget(self.evidence, 1)

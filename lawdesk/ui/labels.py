@@ -6,7 +6,7 @@ Functions, not constants: `_()` must run after the language is chosen.
 from __future__ import annotations
 
 from lawdesk.i18n import _
-from lawdesk.ui.workspace import CaseStatus
+from lawdesk.store.base import CaseStatus
 
 Choices = list[tuple[str, str]]
 

@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 from lawdesk import __version__
-from lawdesk.case.model import load_case
 from lawdesk.errors import LawdeskError
 from lawdesk.i18n import _, current_language
 from lawdesk.ui.case_list import CaseListPage
@@ -19,7 +18,8 @@ from lawdesk.ui.language import apply_language
 from lawdesk.ui.lock_keeper import LockKeeper, lock_case, lost_message
 from lawdesk.ui.settings import AppSettings
 from lawdesk.ui.worker import Job, Worker
-from lawdesk.ui.workspace import Workspace, output_dir
+from lawdesk.store import open_store
+from lawdesk.store.base import CaseStore
 
 if TYPE_CHECKING:
     from lawdesk.ui.case_editor import CaseEditor
@@ -41,7 +41,7 @@ def redo_shortcuts() -> list[QKeySequence]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, settings: AppSettings | None = None, worker: Worker | None = None,
+    def __init__(self, store: CaseStore, settings: AppSettings | None = None, worker: Worker | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(1000, 640)
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
-        self.cases = self._list_page(workspace)
+        self.cases = self._list_page(store)
         self._build_menus()
         geometry = settings.window_geometry if settings else None
         if geometry is None or not self.restoreGeometry(geometry):
@@ -61,8 +61,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.worker.start(Job(lambda _progress, _cancel: _load_editor()))
 
-    def _list_page(self, workspace: Workspace) -> CaseListPage:
-        page = CaseListPage(workspace, self.worker, self, counsel_profile=lambda: self.settings.counsel if self.settings else {})
+    def _list_page(self, store: CaseStore) -> CaseListPage:
+        page = CaseListPage(store, self.worker, self, counsel_profile=lambda: self.settings.counsel if self.settings else {})
         page.openRequested.connect(self.open_case)
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         action(files, _("&Importer un dossier…"), lambda: self.cases.ask_import(), "Ctrl+I")
         action(files, _("&Traitement par lot…"), self.open_batch, "Ctrl+Shift+B")
         files.addSeparator()
-        action(files, _("Ouvrir l'espace de travail dans l'&explorateur"), lambda: open_path(self.cases.workspace.root))
+        self.explore_action = action(files, _("Ouvrir l'espace de travail dans l'&explorateur"), self._explore)
         action(files, _("&Changer d'espace de travail…"), self._change_workspace)
         files.addSeparator()
         action(files, _("&Quitter"), self.close, QKeySequence.StandardKey.Quit)
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.check_action = action(case, _("&Vérifier les pièces"), lambda: self.editor and self.editor.check_evidence(), "F5")
         self.generate_action = action(case, _("&Générer le dossier"), lambda: self.editor and self.editor.generate(), "Ctrl+G")
         self.output_action = action(case, _("&Ouvrir le dossier généré"),
-                                    lambda: self.editor and open_path(output_dir(self.editor.case.folder)))
+                                    lambda: self.editor and open_path(self.store.dossier_folder(self.editor.case)))
         case.addSeparator()
         self.close_action = action(case, _("&Fermer le dossier"), self.show_list, QKeySequence.StandardKey.Close)
 
@@ -130,34 +130,46 @@ class MainWindow(QMainWindow):
 
         GuideDialog(self).show()
 
+    @property
+    def store(self) -> CaseStore:
+        return self.cases.store
+
+    def _explore(self) -> None:
+        root = self.store.local_root()
+        if root is not None:
+            open_path(root)
+
     def _update_actions(self) -> None:
+        self.explore_action.setEnabled(self.store.local_root() is not None)
         for item in (self.save_action, self.check_action, self.output_action, self.close_action):
             item.setEnabled(self.editor is not None)
         self.generate_action.setEnabled(self.editor is not None and not self.editor.read_only)
 
     # navigation
 
-    def open_case(self, folder: Path) -> CaseEditor | None:
+    def open_case(self, ref: str) -> CaseEditor | None:
         """Open a case for editing, or read-only when another window or computer has it open."""
         from lawdesk.ui.case_editor import CaseEditor
 
         self.show_list()
         try:
-            case = load_case(folder)
+            case = self.store.load(ref)
+            self.lock, held_by = lock_case(self.store.lease(ref), self)
         except LawdeskError as exc:
             self.cases.messages.show_message("error", exc.message)
             return None
-        self.lock, held_by = lock_case(case.folder, self)
-        self.editor = CaseEditor(case, self.worker, self, self.settings.templates_dir if self.settings else None)
+        self.editor = CaseEditor(case, self.store, self.worker, self,
+                                 self.settings.templates_dir if self.settings else None, self.lock)
         self.editor.closeRequested.connect(self.show_list)
         self.undo_group.addStack(self.editor.form.history)
         self.editor.set_guided(self.guided_action.isChecked())
         self.editor.guidedChanged.connect(self._guided_chosen)
-        if self.lock is None:
+        if self.lock is None or not self.lock.editing:
             self.editor.set_read_only(held_by)
         else:
             self.lock.lost.connect(self._lock_lost)
             self.undo_group.setActiveStack(self.editor.form.history)
+            self.editor.recover_unsaved()
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
         self.setWindowTitle(_("{reference} — LawDesk").format(reference=case.reference))
@@ -172,13 +184,13 @@ class MainWindow(QMainWindow):
     def show_list(self) -> None:
         if self.editor is not None:
             self.editor.leave()
-            folder = self.editor.case.folder
+            ref = self.editor.case.ref
             self.undo_group.removeStack(self.editor.form.history)
             self.stack.removeWidget(self.editor)
             self.editor.deleteLater()
             self.editor = None
             self._release_lock()
-            self.cases.refresh(select=folder)
+            self.cases.refresh(select=ref)
         self.stack.setCurrentWidget(self.cases)
         self.setWindowTitle("LawDesk")
         self._update_actions()
@@ -194,20 +206,31 @@ class MainWindow(QMainWindow):
             self.editor.flush()
 
     def _change_workspace(self) -> None:
-        chosen = existing_folder(self, "workspace", _("Choisir l'espace de travail"), self.cases.workspace.root)
+        chosen = existing_folder(self, "workspace", _("Choisir l'espace de travail"), self.store.local_root())
         if chosen is not None:
             self.set_workspace(chosen)
 
-    def set_workspace(self, root: Path) -> None:
+    def set_workspace(self, location: Path | str) -> bool:
+        """Show the cases of another workspace folder or server (remembered for the next start); False,
+        with the reason on screen, when it cannot be opened."""
+        try:
+            store = open_store(location)
+        except (LawdeskError, OSError) as exc:
+            self.cases.messages.show_message("error", exc.message if isinstance(exc, LawdeskError) else _(
+                "espace de travail inutilisable : {folder} ({reason})").format(folder=location, reason=exc.strerror))
+            return False
         self.show_list()
-        self._replace_list_page(Workspace(root))
+        previous = self.store
+        self._replace_list_page(store)
+        previous.close()
         if self.settings is not None:
-            self.settings.workspace = root
+            self.settings.store_location = location
+        return True
 
-    def _replace_list_page(self, workspace: Workspace) -> None:
+    def _replace_list_page(self, store: CaseStore) -> None:
         self.stack.removeWidget(self.cases)
         self.cases.deleteLater()
-        self.cases = self._list_page(workspace)
+        self.cases = self._list_page(store)
 
     # settings, language, batch
 
@@ -215,7 +238,8 @@ class MainWindow(QMainWindow):
         from lawdesk.ui.settings_dialog import Preferences, SettingsDialog
 
         settings = self.settings or AppSettings()
-        current = Preferences(settings.counsel, settings.templates_dir, self.cases.workspace.root, current_language())
+        current = Preferences(settings.counsel, settings.templates_dir, settings.workspace or self.store.local_root(),
+                              current_language(), settings.server_url or "")
         dialog = SettingsDialog(current, self)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
@@ -224,8 +248,8 @@ class MainWindow(QMainWindow):
         settings.templates_dir = chosen.templates_dir
         if self.editor is not None:
             self.editor.templates_dir = chosen.templates_dir
-        if chosen.workspace != current.workspace:
-            self.set_workspace(chosen.workspace)
+        if chosen.server_url != current.server_url or chosen.workspace != current.workspace:
+            self.set_workspace(chosen.server_url or chosen.workspace)
         if chosen.language != current.language:
             settings.language = chosen.language
             self.switch_language(chosen.language)
@@ -234,20 +258,20 @@ class MainWindow(QMainWindow):
         """Show the window in `language` without losing anything: the open case is saved, the
         widgets are built again in the new language and the case reopens on the same section
         (its undo history starts afresh)."""
-        folder = section = None
+        ref = section = None
         if self.editor is not None:
             if not self.editor.read_only and not self.editor.flush():
                 return  # the autosave failed: its message is on screen, nothing is rebuilt
-            folder, section = self.editor.case.folder, self.editor.nav.currentRow()
+            ref, section = self.editor.case.ref, self.editor.nav.currentRow()
         self.show_list()
         app = QApplication.instance()
         assert app is not None
         apply_language(app, language)
         self.menuBar().clear()
         self._build_menus()
-        self._replace_list_page(self.cases.workspace)
-        if folder is not None:
-            editor = self.open_case(folder)
+        self._replace_list_page(self.store)
+        if ref is not None:
+            editor = self.open_case(ref)
             if editor is not None and section is not None:
                 editor.nav.setCurrentRow(section)
         self._update_actions()
@@ -255,7 +279,7 @@ class MainWindow(QMainWindow):
     def open_batch(self) -> None:
         from lawdesk.ui.batch_dialog import BatchDialog
 
-        dialog = BatchDialog(self.cases.workspace, self.worker, self.settings, self)
+        dialog = BatchDialog(self.store, self.worker, self.settings, self)
         dialog.casesImported.connect(lambda: self.cases.refresh())
         dialog.show()
 
@@ -282,4 +306,5 @@ class MainWindow(QMainWindow):
         from lawdesk.generation import stop_generation_process
 
         stop_generation_process()
+        self.store.close()
         event.accept()

@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from lawdesk.i18n import normalize_language
+from lawdesk.store import is_server_url
+from lawdesk.store.url import without_password
 
 ORGANIZATION = "LawDesk"
 APPLICATION = "LawDesk"
@@ -44,6 +46,29 @@ class AppSettings:
     @workspace.setter
     def workspace(self, path: Path) -> None:
         self._set("workspace/path", str(path))
+
+    @property
+    def server_url(self) -> str | None:
+        """The clinic's case server (`postgresql://user@host/database`), never with its password; None:
+        the cases are in the workspace folder."""
+        return str(self._store.value("store/server", "") or "") or None
+
+    @server_url.setter
+    def server_url(self, url: str | None) -> None:
+        self._set("store/server", without_password(url) if url else "")
+
+    @property
+    def store_location(self) -> Path | str | None:
+        """Where the window finds the cases: the server if one is set, else the workspace folder."""
+        return self.server_url or self.workspace
+
+    @store_location.setter
+    def store_location(self, location: Path | str) -> None:
+        if is_server_url(location):
+            self.server_url = str(location)
+        else:
+            self.server_url = None
+            self.workspace = Path(location)
 
     @property
     def templates_dir(self) -> Path | None:

@@ -1,4 +1,5 @@
-"""Préférences: the counsel profile of new cases, the clinic's templates, the workspace, the language."""
+"""Préférences: the counsel profile of new cases, the clinic's templates, the workspace (a folder, or
+the clinic's server), the language."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from lawdesk.i18n import _
+from lawdesk.store.url import without_password
 from lawdesk.ui import labels
 from lawdesk.ui.file_dialogs import existing_folder
 from lawdesk.ui.form.binding import name_for_assistive_technology
@@ -21,8 +23,9 @@ from lawdesk.ui.form.binding import name_for_assistive_technology
 class Preferences:
     counsel: dict[str, Any]
     templates_dir: Path | None
-    workspace: Path
+    workspace: Path | None
     language: str
+    server_url: str = ""  # the clinic's case server, without password; "": the workspace folder
 
 
 def language_names() -> list[tuple[str, str]]:
@@ -95,12 +98,21 @@ class SettingsDialog(QDialog):
         self.templates = FolderField(_("Choisir le dossier des modèles"), preferences.templates_dir,
                                      _("aucun : les modèles de LawDesk"), where)
         self.workspace = FolderField(_("Choisir l'espace de travail"), preferences.workspace, parent=where)
+        self.server = QLineEdit(preferences.server_url, where)
+        self.server.setPlaceholderText(_("aucun : les dossiers sont dans l'espace de travail"))
         self.language = QComboBox(where)
         for code, name in language_names():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(preferences.language)))
         self._add_row(places, _("Modèles du cabinet ou de l'association"), self.templates)
         self._add_row(places, _("Espace de travail"), self.workspace)
+        self._add_row(places, _("Serveur de la clinique"), self.server)
+        server_hint = QLabel(_("Adresse du serveur partagé, par ex. postgresql://prenom@serveur.clinique/lawdesk. "
+                               "Le mot de passe n'est jamais enregistré : LawDesk le lit dans la variable "
+                               "d'environnement PGPASSWORD ou dans votre fichier .pgpass."), where)
+        server_hint.setObjectName("hint")
+        server_hint.setWordWrap(True)
+        places.addRow(server_hint)
         self._add_row(places, _("Langue de l'interface"), self.language)
         hint = QLabel(_("Les modèles du dossier choisi remplacent ceux de LawDesk qui portent le même nom."), where)
         hint.setObjectName("hint")
@@ -133,4 +145,5 @@ class SettingsDialog(QDialog):
         if address:
             counsel["address"] = address
         return Preferences(counsel=counsel, templates_dir=self.templates.path(),
-                           workspace=self.workspace.path() or self._initial.workspace, language=self.language.currentData())
+                           workspace=self.workspace.path() or self._initial.workspace, language=self.language.currentData(),
+                           server_url=without_password(self.server.text()))

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QImageReader, QPainter, QPainterPath, QPen, QPixmap
 
-from lawdesk.ui.evidence_files import IMAGE_SUFFIXES
+from lawdesk.store.evidence_files import IMAGE_SUFFIXES
 from lawdesk.ui.worker import Job, Worker
 
 SIZE = QSize(96, 96)
