@@ -175,3 +175,16 @@ def test_the_dossier_size_is_bounded(demo_case_dir: Path, tmp_path: Path, monkey
         build_dossier(load_case(demo_case_dir), tmp_path / "sortie", documents=["prefecture"])
     assert "SSD-2025-0142 : les pièces dépassent 0 Mo une fois mises en pages (atteint à la pièce n° " in raised.value.message
     assert not (tmp_path / "sortie").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the ceilings are set on Linux only (SECURITY.md)")
+def test_a_program_run_on_evidence_cannot_take_more_memory_than_its_ceiling() -> None:
+    """qpdf or poppler fed a bomb: an address space over MEMORY_BYTES is refused to it (a mapping that
+    is never touched, so that the test itself costs no memory)."""
+    from lawdesk.evidence.external import MEMORY_BYTES, ToolFailed, run_bounded
+
+    reserve = f"import mmap; mmap.mmap(-1, {2 * MEMORY_BYTES})"
+    assert subprocess.run([sys.executable, "-c", reserve], check=False).returncode == 0  # unbounded: allowed
+    with pytest.raises(ToolFailed, match="échec"):
+        run_bounded([sys.executable, "-c", reserve])
+    assert run_bounded([sys.executable, "-c", "import mmap; mmap.mmap(-1, 1 << 20)"]) == 0

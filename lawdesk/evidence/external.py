@@ -1,6 +1,11 @@
 """External programs (qpdf, poppler) run on evidence under the bounds of SECURITY.md: a wall-clock
-timeout, and on POSIX systems a ceiling on memory and processor time, so that a hostile file
-cannot make them exhaust the machine."""
+timeout, and on Linux a ceiling on memory, processor time and the size of what they write, so that a
+hostile file cannot make them exhaust the machine.
+
+The ceilings are set by util-linux's `prlimit`, which then executes the program: nothing runs in the
+child between fork and exec. A `preexec_fn` would run Python there, which is not safe in a process with
+threads (the window, the generation process): a child hung there, before exec, holding the evidence
+check of the window forever."""
 
 from __future__ import annotations
 
@@ -23,12 +28,11 @@ class ToolFailed(Exception):
     """The program is missing, failed, or was stopped at a bound; the message says which."""
 
 
-def _limits() -> None:  # pragma: no cover - runs in the child between fork and exec
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-    resource.setrlimit(resource.RLIMIT_CPU, (TIMEOUT_SECONDS, TIMEOUT_SECONDS))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_FILE_BYTES, MAX_FILE_BYTES))  # what it writes: no larger than a pièce
+def _bounded(argv: list[str]) -> list[str]:
+    prlimit = find_program("prlimit") if sys.platform.startswith("linux") else None
+    if prlimit is None:
+        return argv
+    return [prlimit, f"--as={MEMORY_BYTES}", f"--cpu={TIMEOUT_SECONDS}", f"--fsize={MAX_FILE_BYTES}", "--", *argv]
 
 
 def find_program(name: str) -> str | None:
@@ -41,9 +45,8 @@ def run_bounded(argv: list[str], ok_codes: tuple[int, ...] = (0,)) -> int:
     if program is None:
         raise ToolFailed(_("{program} absent de cet ordinateur").format(program=argv[0]))
     try:
-        completed = subprocess.run([program, *argv[1:]], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        completed = subprocess.run(_bounded([program, *argv[1:]]), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS, check=False,
-                                   preexec_fn=_limits if os.name == "posix" and sys.platform != "darwin" else None,
                                    env={"PATH": os.environ.get("PATH", ""), "LC_ALL": "C"})
     except subprocess.TimeoutExpired:
         raise ToolFailed(_("{program} arrêté après {seconds} s").format(program=argv[0], seconds=TIMEOUT_SECONDS)) from None
