@@ -19,7 +19,6 @@ import atexit
 import importlib
 import multiprocessing
 import multiprocessing.connection
-import os
 import queue
 import threading
 import traceback
@@ -29,6 +28,7 @@ from lawdesk import scratch
 from lawdesk.crashlog import record_crash
 from lawdesk.errors import Cancelled, LawdeskError
 from lawdesk.i18n import _, current_language, set_language
+from lawdesk.lifeline import end_with_parent
 from lawdesk.progress import CancelToken, Progress
 
 POLL_SECONDS = 0.1
@@ -69,7 +69,7 @@ def _serve(requests: Any, messages: Any, stop: Any, scratch_folder: str, warm: b
     """The generation process: ready first (what a build imports, its own helper), then one request
     after the other until it is told to end (None) or killed."""
     scratch.use(scratch_folder)
-    threading.Thread(target=_exit_with_parent, daemon=True, name="lawdesk-parent-watch").start()
+    end_with_parent(_stop_helper)  # not a daemon (it has a helper): nothing else ends it with the window
     if warm:
         from lawdesk import build, parallel  # noqa: F401 - imported now, not at the first « Générer »
         from lawdesk.htmlpdf import load_weasyprint
@@ -96,16 +96,10 @@ def _serve(requests: Any, messages: Any, stop: Any, scratch_folder: str, warm: b
             messages.put(("done", result))
 
 
-def _exit_with_parent() -> None:
-    """Not a daemon (it starts its own helper), so nothing kills it with the window: it ends itself
-    when the window's process is gone (a crash, kill -9)."""
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        multiprocessing.connection.wait([parent.sentinel])
-        from lawdesk import parallel
+def _stop_helper() -> None:
+    from lawdesk import parallel
 
-        parallel.stop_helper_pool()
-        os._exit(1)
+    parallel.stop_helper_pool()
 
 
 class GenerationProcess:

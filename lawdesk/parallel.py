@@ -44,6 +44,7 @@ from contextlib import contextmanager
 from typing import Any, Generic, Protocol, TypeVar
 
 from lawdesk import scratch
+from lawdesk.lifeline import end_with_parent
 from lawdesk.private_api import pool_processes
 from lawdesk.progress import CancelToken
 
@@ -225,8 +226,10 @@ _pool_scratch: str | None = None
 
 def _pool_started(folder: str) -> None:
     """In the pool's process, first thing: its temporary files go into the folder its owner removes,
-    Ctrl-C is the owner's to handle, and WeasyPrint is loaded before any task comes."""
+    it ends with its owner (killed, the owner never stops it), Ctrl-C is the owner's to handle, and
+    WeasyPrint is loaded before any task comes."""
     scratch.use(folder)
+    end_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from lawdesk.htmlpdf import load_weasyprint
 

@@ -27,6 +27,7 @@ from lawdesk.errors import BlockingProblems, UnusableInput, warning
 from lawdesk.evidence.normalize import normalize_files
 from lawdesk.progress import CancelToken
 from tests.batch_samples import HEADERS, make_pieces, sample_row, write_csv
+from tests.processes import still_running
 
 pytestmark = pytest.mark.usefixtures("nothing_left_running")
 
@@ -313,15 +314,4 @@ time.sleep(60)
     finally:
         child.kill()
         child.wait()
-    deadline = time.monotonic() + 10
-    while (alive := [pid for pid in pids if _running(pid)]) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert alive == []
-
-
-def _running(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().split(") ")[1][0] != "Z"
-    except OSError:
-        return False
+    assert still_running(pids) == []

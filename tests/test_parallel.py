@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import is_running, still_running
+
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="helpers are forked on Linux only")
@@ -263,6 +265,24 @@ print(json.dumps({"outcome": outcome, "seconds": time.monotonic() - started, "he
 """)
     assert out["outcome"] == "cancelled" and out["seconds"] < 10
     assert not out["helper_left"] and not out["pool"]
+
+
+def test_a_pooled_helper_ends_when_the_process_that_started_it_is_killed() -> None:
+    """The window's generation process is killed by Cancel (and at the window's close): its helper, a
+    pool worker waiting for tasks, must not stay behind with WeasyPrint loaded."""
+    import os
+
+    child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(POOLED + """
+print(HELPER, flush=True)
+time.sleep(120)
+""")], cwd=ROOT, stdout=subprocess.PIPE, text=True, env={**os.environ, "LAWDESK_HELPER": "spawn"})
+    try:
+        helper = int(child.stdout.readline())
+        assert is_running(helper)
+    finally:
+        child.kill()
+        child.wait()
+    assert still_running([helper]) == []
 
 
 def test_a_dossier_is_the_same_with_the_pooled_helper(demo_case_dir: Path, tmp_path: Path) -> None:

@@ -5,13 +5,10 @@ stops the batch."""
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import multiprocessing.connection
 import os
 import re
 import shutil
 import signal
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +24,7 @@ from lawdesk.crashlog import record_crash
 from lawdesk.case.pieces import UnsafePath, piece_files, resolve_case_file
 from lawdesk.errors import BlockingProblems, Cancelled, LawdeskError, Problem
 from lawdesk.i18n import DEFAULT_LANGUAGE, _, set_language
+from lawdesk.lifeline import end_with_parent
 from lawdesk.parallel import allow_helper_processes
 from lawdesk.progress import CancelToken
 from lawdesk.timeline import timeline
@@ -167,16 +165,7 @@ def start_worker(settings: Settings, starts: Any, cancel_event: Any, scratch_fol
     set_language(settings.language)
     allow_helper_processes(False)  # the pool already has a process per core
     _worker = (settings, starts, CancelToken(cancel_event))
-    threading.Thread(target=_exit_with_parent, daemon=True, name="lawdesk-parent-watch").start()
-
-
-def _exit_with_parent() -> None:
-    """A worker's parent is the forkserver, not the batch: when the batch dies without closing
-    its pool (kill -9, a crash of the window), its workers would wait for jobs forever."""
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(1)
+    end_with_parent()  # its parent is the forkserver: a batch killed without closing its pool leaves it waiting
 
 
 def run_in_worker(job: Job) -> BatchRow | None:
