@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import shutil
@@ -25,6 +26,8 @@ if "LAWDESK_TESTS_STATE" not in os.environ:
     os.environ["LAWDESK_TESTS_STATE"] = os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="lawdesk-tests-state-")
     # and the edits kept while a save fails (lawdesk.store.journal) in the session's folder, not the user's
     os.environ["XDG_DATA_HOME"] = os.environ["XDG_STATE_HOME"]
+    _session = (os.getpid(), os.environ["LAWDESK_TESTS_STATE"])
+    atexit.register(lambda: os.getpid() == _session[0] and shutil.rmtree(_session[1], ignore_errors=True))  # not a fork's
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CASE = ROOT / "examples" / "demo-case"
