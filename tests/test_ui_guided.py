@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QPushButton, QTextBrowser
 
 from lawdesk.case import load_case
 from lawdesk.ui import app as ui_app
@@ -135,7 +135,7 @@ def test_the_last_question_offers_the_documents_that_fit_and_generates(qtbot, tm
 
 def test_help_offers_a_guide_to_the_three_stages_and_the_evidence(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     window = guided_window(qtbot, tmp_path)
-    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Aide")
+    help_menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Aide")
     [guide] = [a for a in help_menu.actions() if a.text().startswith("&Guide")]
     guide.trigger()
     dialog = next(w for w in window.findChildren(QDialog) if w.isVisible())
