@@ -12,6 +12,7 @@ from lawdesk.case.validate import validate_data
 from lawdesk.errors import Problem, error
 from lawdesk.evidence.dates import Normalizer, date_problems
 from lawdesk.evidence.inspect import inspect_file
+from lawdesk.progress import CancelToken, Progress
 
 
 def evidence_files(case: Case) -> Iterator[tuple[int, str, Path | UnsafePath]]:
@@ -63,3 +64,12 @@ def preflight(case: Case, today: dt.date | None = None, inspect: Inspector = ins
 
         problems += date_problems(case.data, lambda piece: piece_locations(case, piece), normalized or normalize_files)
     return [p for p in problems if p.is_error] + [p for p in problems if not p.is_error]
+
+
+def evidence_check(case: Case, progress: Progress | None = None, cancel: CancelToken | None = None) -> list[Problem]:
+    """The problems the window's evidence check adds to those of the data, which it checks live as the user
+    types. The window runs it in its generation process (lawdesk.generation, whose calling convention gives
+    `progress` and `cancel`): OCR there never holds the window's interpreter, and what it reads is
+    remembered for the build that follows."""
+    data_problems = set(validate_data(case.data))
+    return [p for p in preflight(case) if p not in data_problems]

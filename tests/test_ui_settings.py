@@ -55,7 +55,8 @@ def test_the_profile_is_the_counsel_of_new_cases_only(qtbot, tmp_path: Path) -> 
 def test_generation_uses_the_clinic_templates(qtbot, tmp_path: Path, demo_case_dir: Path, monkeypatch) -> None:  # noqa: ANN001
     seen: list[tuple] = []
     monkeypatch.setattr("lawdesk.ui.generation.run_in_process",
-                        lambda target, args, progress, cancel: seen.append(args) or ({}, None))
+                        lambda target, args, progress, cancel: [] if target == "lawdesk.check:evidence_check"
+                        else seen.append(args) or ({}, None))
     settings = _settings(tmp_path)
     settings.templates_dir = tmp_path / "modeles"
     window = MainWindow(FolderStore(demo_case_dir.parent), settings)

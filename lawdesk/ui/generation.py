@@ -27,15 +27,13 @@ def snapshot(case: Case) -> Case:
 
 
 def evidence_check_job(case: Case) -> Job:
-    """The pre-flight problems that come from the evidence files (the data ones are checked live)."""
+    """The pre-flight problems that come from the evidence files (the data ones are checked live), found
+    in the generation process. A newer check supersedes this one without cancelling it: cancelling would
+    end the generation process, and what this one reads (OCR) serves the next."""
     frozen = snapshot(case)
 
-    def work(_progress: Progress, _cancel: CancelToken) -> list[Problem]:
-        from lawdesk.case.validate import validate_data
-        from lawdesk.check import preflight
-
-        data_problems = set(validate_data(frozen.data))
-        return [p for p in preflight(frozen) if p not in data_problems]
+    def work(progress: Progress, _cancel: CancelToken) -> list[Problem]:
+        return run_in_process("lawdesk.check:evidence_check", (frozen,), progress, CancelToken())
 
     return Job(work)
 
