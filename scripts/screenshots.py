@@ -42,11 +42,12 @@ offscreen_screen()
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from lawdesk.i18n import _, set_language  # noqa: E402
+from lawdesk.i18n import set_language  # noqa: E402
 from lawdesk.ui.app import configure  # noqa: E402
 from lawdesk.ui.main_window import MainWindow  # noqa: E402
 from lawdesk.ui.settings import AppSettings  # noqa: E402
 from lawdesk.ui.batch_dialog import BatchDialog  # noqa: E402
+from lawdesk.ui.progress_dialog import JobProgressDialog  # noqa: E402
 from lawdesk.store.folder_lock import CaseLock  # noqa: E402
 from lawdesk.ui.settings_dialog import Preferences, SettingsDialog  # noqa: E402
 from lawdesk.ui.welcome import WelcomeDialog  # noqa: E402
@@ -220,14 +221,19 @@ def main(argv: list[str]) -> int:
             editor.nav.setCurrentRow(index)
             save(window, folder, f"03-section{index + 1}-{title.split()[0].lower()}")
 
-        job = editor.generate()
-        assert job is not None
-        settle(1.5)
-        dialog = next(w for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowTitle().startswith(_("Génération du dossier {reference}").split("{")[0]))
-        save(dialog, folder, "11-generation")
         done: list[object] = []
         editor.generated.connect(done.append)
         editor.generationFailed.connect(done.append)
+        job = editor.generate()
+        assert job is not None
+        dialog = None
+        while not done and dialog is None:  # the dialog shows when the generation lasts over 400 ms
+            settle(0.1)
+            dialog = next((w for w in editor.findChildren(JobProgressDialog) if w.isVisible()), None)
+        if dialog is not None:
+            save(dialog, folder, "11-generation")
+        else:
+            print("11-generation: none, the generation ended before its dialog showed", file=sys.stderr)
         while not done:
             settle(0.2)
         editor.show_preview()
