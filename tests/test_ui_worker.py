@@ -128,3 +128,27 @@ def test_a_generation_process_that_crashes_leaves_no_temporary_file_behind(
     with pytest.raises(LawdeskError, match="arrêté brutalement"):
         run_in_process("tests.test_ui_worker:render_then_crash", (), NullProgress(), CancelToken())
     assert temporary_files_left() == []
+
+
+def test_the_first_path_check_of_pyside_is_done_before_any_job_can_run() -> None:
+    """A job thread and the main thread both making PySide's first path check deadlocked the window
+    (lawdesk/ui/worker.py says why). Once the worker module is imported, that check imports nothing."""
+    import subprocess
+    import sys
+
+    script = """
+import builtins
+from pathlib import Path
+import lawdesk.ui.worker
+from PySide6.QtCore import QFileInfo
+seen = []
+original = builtins.__import__
+builtins.__import__ = lambda name, *args, **kwargs: seen.append(name) or original(name, *args, **kwargs)
+QFileInfo(Path("."))
+builtins.__import__ = original
+print(seen)
+"""
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                               cwd=Path(__file__).resolve().parent.parent)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "[]"

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QFileInfo, QObject, QRunnable, QThreadPool, Signal
 
 from lawdesk.crashlog import record_crash
 from lawdesk.errors import Cancelled, LawdeskError
@@ -21,6 +22,18 @@ from lawdesk.progress import CancelToken
 log = logging.getLogger(__name__)
 
 Work = Callable[["JobProgress", CancelToken], Any]
+
+
+def _path_check_ready() -> None:
+    """PySide looks `os.PathLike` up the first time a Qt call is given anything but a str
+    (Shiboken::String::checkPath, a C++ static whose initialiser imports `os`, running Python). A job
+    thread that got there first while the main thread made such a call left each waiting for the
+    other: the window froze (a thumbnail job opening a PDF, the main thread drawing an icon). Done
+    once, in the thread that imports this module, before any job can run."""
+    QFileInfo(Path())
+
+
+_path_check_ready()
 
 
 class Job(QObject):
