@@ -94,6 +94,10 @@ def _serve(requests: Any, messages: Any, stop: Any, scratch_folder: str, warm: b
             messages.put(("crash", type(exc).__name__, str(exc), traceback.format_exc()))
         else:
             messages.put(("done", result))
+    # Told to end. A child of multiprocessing skips atexit, where the helper would be stopped: ending
+    # without it, this process took its queues away from a helper still starting (which then printed a
+    # SemLock traceback); stopped here, the helper is ended first, whatever it was doing.
+    _stop_helper()
 
 
 def _stop_helper() -> None:

@@ -96,3 +96,31 @@ def test_it_ends_with_the_window_even_when_the_window_is_killed(tmp_path) -> Non
         assert gone
     finally:
         window.kill()
+
+
+def test_told_to_end_it_ends_its_helper_first(tmp_path) -> None:  # noqa: ANN001
+    """A child of multiprocessing skips atexit: ending without stopping its helper, the generation process
+    took its queues away from a helper still starting, which then printed a traceback. A main module slow
+    to import (pytest's is) keeps the helper starting long enough to see it."""
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    script = tmp_path / "window.py"
+    script.write_text(textwrap.dedent("""
+        import time
+        if __name__ == "__mp_main__":
+            time.sleep(2)  # imported again by each process spawned from this one
+        if __name__ == "__main__":
+            from lawdesk import generation
+            generation.start_generation_process()
+            assert generation.generation_ready(120)
+            generation.stop_generation_process()
+            time.sleep(4)  # the helper, were it still there, has read its queues by now
+    """), encoding="utf-8")
+    completed = subprocess.run([sys.executable, str(script)], cwd=Path(__file__).resolve().parent.parent,
+                               capture_output=True, text=True, timeout=180,
+                               env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert completed.returncode == 0, completed.stderr
+    assert "Traceback" not in completed.stderr, completed.stderr
