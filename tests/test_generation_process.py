@@ -13,6 +13,7 @@ import pytest
 from lawdesk.errors import Cancelled, LawdeskError
 from lawdesk.generation import GenerationProcess
 from lawdesk.progress import CancelToken, NullProgress
+from tests.processes import is_running, still_running
 
 
 def pid(*_args: Any, **_kwargs: Any) -> int:
@@ -59,7 +60,7 @@ def test_cancel_stops_at_once_and_the_next_build_gets_a_new_process(process: Gen
     with pytest.raises(Cancelled):
         process.run("tests.test_generation_process:sleeps", (), NullProgress(), cancel)
     assert time.monotonic() - started < 5
-    assert not os.path.exists(f"/proc/{first}") or open(f"/proc/{first}/status").read().find("zombie") >= 0
+    assert not is_running(first)
     second = process.run("tests.test_generation_process:pid", (), NullProgress(), CancelToken())
     assert second != first
 
@@ -85,15 +86,10 @@ def test_it_ends_with_the_window_even_when_the_window_is_killed(tmp_path) -> Non
     window = subprocess.Popen([sys.executable, "-c", script], cwd=root, stdout=subprocess.PIPE, text=True)
     try:
         generation = int(window.stdout.readline())
-        assert os.path.exists(f"/proc/{generation}")
+        assert is_running(generation)
         window.send_signal(signal.SIGKILL)
         window.wait(10)
-        deadline = time.monotonic() + 15
-        while os.path.exists(f"/proc/{generation}") and "zombie" not in open(f"/proc/{generation}/status").read().lower() \
-                and time.monotonic() < deadline:
-            time.sleep(0.2)
-        gone = not os.path.exists(f"/proc/{generation}") or "zombie" in open(f"/proc/{generation}/status").read().lower()
-        assert gone
+        assert still_running([generation], 15) == []
     finally:
         window.kill()
 
