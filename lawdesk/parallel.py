@@ -13,7 +13,7 @@ How the helper starts, fastest first:
   safe, and the window's generation process, which has threads. A new process costs about as much
   as a rebuild's documents (an interpreter, WeasyPrint's import): the window's generation process
   starts its pool once, when it starts; a command line starts one only for seconds of work (a first
-  build making its pièces into pages, `warm_up`), and otherwise does the documents itself.
+  build checking, paging and stamping its pièces, `warm_up`), and otherwise does the documents itself.
   The pool's one process is spawned (a new interpreter: safe everywhere, and one step where a
   forkserver takes two) and loads WeasyPrint at once, beside the owner's own start, so that it is
   ready when the first tasks come. `LAWDESK_HELPER=spawn` forces this path on Linux (tests, benchmarks).
@@ -325,7 +325,7 @@ def shared(function: Callable[[Item], Result], items: Sequence[Item]) -> Iterato
     if len(items) > MAX_TASKS:
         raise ValueError(f"at most {MAX_TASKS} shared tasks")
     tasks: SharedTasks[Item, Result]
-    if _pool is not None and _allowed and not _can_fork():
+    if _pool is not None and _helpers_allowed() and not _can_fork():
         tasks = PooledTasks(_pool, function, items)
     else:
         tasks = ForkedTasks(function, items)

@@ -303,6 +303,28 @@ def transparent_png(folder: Path, name: str = "transparent.png") -> Path:
     return path
 
 
+def photo_of_a_letter(folder: Path, name: str = "courrier.jpg", size: tuple[int, int] = (3000, 4000)) -> Path:
+    """A phone's 12-megapixel photo of a typed letter: lines of 11-point text (at about 360 dpi),
+    slightly soft, on paper lit unevenly."""
+    from PIL import ImageFilter, ImageFont
+
+    from lawdesk.paths import resource
+
+    width, height = size
+    image = Image.new("L", size, 0)
+    ImageDraw.Draw(image).rectangle((0, 0, width, height), fill=235)
+    for x in range(0, width, 50):  # the light falls off towards one side
+        ImageDraw.Draw(image).rectangle((x, 0, x + 50, height), fill=235 - 30 * x // width)
+    font = ImageFont.truetype(str(resource("fonts", "NotoSerif-Regular.ttf")), 56)
+    draw = ImageDraw.Draw(image)
+    for line, y in enumerate(range(300, height - 300, 84)):
+        draw.text((280, y), f"Ligne {line} : récépissé n° 93{line:04d}, demande de titre de séjour déposée sur l'ANEF.",
+                  font=font, fill=25)
+    path = folder / name
+    image.filter(ImageFilter.GaussianBlur(0.8)).convert("RGB").save(path, "JPEG", quality=92)
+    return path
+
+
 def large_photo(folder: Path, name: str = "large.jpg", size: tuple[int, int] = (3000, 4000)) -> Path:
     path = folder / name
     upright_picture(size).save(path, "JPEG", quality=60)

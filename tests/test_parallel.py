@@ -145,7 +145,7 @@ for name in ("forked", "alone"):
     parallel.allow_helper_processes(False)
 print(json.dumps({"helped": len(helped), **results}))
 """, str(demo_case_dir), str(tmp_path))
-    assert out["helped"] == 2  # a first build: one helper for the documents, one for making the pièces into pages
+    assert out["helped"] == 2  # a first build: one helper for the documents, one for the pièces (checked, paged, stamped)
     assert out["forked"] == out["alone"]
     assert out["forked"]["report"]["pages"] == len(out["forked"]["text"]) > 20
 
@@ -229,6 +229,18 @@ print(json.dumps({"kind": kind, "pids": sorted(set(results)), "parent": PARENT, 
     assert out["kind"] == "PooledTasks"
     assert sorted(out["pids"]) == sorted([out["parent"], out["helper"]])  # each did its share
     assert out["order"]  # the helper took the first tasks, this process the last
+
+
+def test_no_helper_is_used_when_told_so_even_where_one_is_running() -> None:
+    """LAWDESK_HELPER=none (tests that count calls, a diagnosis): every task is done here, even by a process
+    whose pool an earlier build started."""
+    out = _run_pooled(POOLED + """
+os.environ["LAWDESK_HELPER"] = "none"
+with parallel.shared(pid, range(4)) as tasks:
+    results = tasks.results()
+print(json.dumps({"pids": sorted(set(results)), "parent": PARENT}))
+""")
+    assert out["pids"] == [out["parent"]]
 
 
 def test_pooled_errors_and_a_dying_helper_are_done_here_with_their_own_errors() -> None:

@@ -98,6 +98,7 @@ def test_a_rebuild_inspects_and_stamps_only_what_changed(demo_case_dir: Path, tm
     from lawdesk import build
     from lawdesk.build import pieces
 
+    monkeypatch.setenv("LAWDESK_HELPER", "none")  # every call counted here: a helper process would make some of them
     inspected: list[object] = []
     stamped: list[object] = []
     monkeypatch.setattr(pieces, "inspect_file", _counting(inspect_file, inspected))

@@ -1,6 +1,6 @@
-"""Stage 2: the pièces. The pre-flight first (the case and every file, as `lawdesk check`); then every
-pièce made into pages, a first build sharing that work with a helper process (both cores); then
-each pièce stamped with its number. What is derived comes from the case's signed cache when it can."""
+"""Stage 2: the pièces. The pre-flight (the case and every file, as `lawdesk check`), every pièce made
+into pages and each stamped with its number. What is derived comes from the case's signed cache when
+it can; a first build derives it for each pièce in one pass shared with a helper process (both cores)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from lawdesk.evidence.dates import date_problems
 from lawdesk.evidence.inspect import inspect_file
 from lawdesk.evidence.normalize import NormalizedPiece, normalize_files
 from lawdesk.evidence.ocr import OcrOutcome, missing_ocr_warning
+from lawdesk.htmlpdf import load_weasyprint
 from lawdesk.i18n import _
 from lawdesk.parallel import shared, warm_up
 from lawdesk.progress import CancelToken, Progress
@@ -45,27 +46,56 @@ def _files(plan: Plan, piece: dict) -> tuple[list[Path], list[str]]:
     return [resolve_case_file(plan.case.folder, name) for name in shown], shown
 
 
-def _normalized_task(task: tuple[list[Path], list[str]]) -> NormalizedPiece | EvidenceError:
-    """One pièce made into pages, in whichever process takes it; its refusal comes back as a value."""
+@dataclass
+class _Derived:
+    """What a first build derives from one pièce, in whichever process made it: the pre-flight's
+    findings for each file; then, unless a file is refused, its pages (or the refusal) and the
+    pages stamped with its number."""
+
+    findings: list[list[Problem]]
+    normalized: NormalizedPiece | EvidenceError | None = None
+    stamped: bytes | None = None
+
+
+def _derived(task: tuple[int, list[Path], list[str]]) -> _Derived:
+    number, paths, shown = task
+    findings = [inspect_file(path, name) for path, name in zip(paths, shown)]
+    if any(p.is_error for found in findings for p in found):
+        return _Derived(findings)
     try:
-        return normalize_files(*task)
+        normalized = normalize_files(paths, shown)
     except EvidenceError as refused:
-        return refused
+        return _Derived(findings, refused)
+    return _Derived(findings, normalized, stamped_piece(normalized.pdf, number))
 
 
-def _normalize_all(plan: Plan, cache: EvidenceCache, cancel: CancelToken) -> None:
-    """Every pièce the cache does not hold yet, made into pages on both cores (a helper process takes
-    its share), then handed to the cache. A rebuild has nothing to do here."""
-    pieces = [p for p in plan.case.data.get("pieces") or [] if isinstance(p, dict)]
-    missing = [files for files in map(lambda p: _files(plan, p), pieces) if not cache.holds_normalized(*files)]
+def _weight(task: tuple[int, list[Path], list[str]]) -> int:
+    """How long a pièce takes to derive, roughly: the size of its files (a missing one weighs nothing)."""
+    return sum(path.stat().st_size if path.is_file() else 0 for path in task[1])
+
+
+def _derive_all(plan: Plan, cache: EvidenceCache, cancel: CancelToken) -> None:
+    """A first build: every pièce the cache does not hold yet inspected, made into pages and stamped,
+    on both cores (a helper process takes its share), then handed to the cache, where the pre-flight
+    and the stages after it find them. A rebuild has nothing to do here."""
+    missing = []
+    for number, piece in enumerate(plan.case.data.get("pieces") or [], start=1):
+        located = piece_locations(plan.case, piece) if isinstance(piece, dict) else None
+        if located is not None and not cache.holds_normalized(*located):
+            missing.append((number, *located))
     if len(missing) < 2:
         return  # one pièce or none: nothing to share
     warm_up()  # seconds of work: worth a helper even where it must start from scratch (no fork)
-    with shared(_normalized_task, missing) as tasks:
+    load_weasyprint()  # the stamps' font is drawn by WeasyPrint: loaded once here, inherited by a forked helper
+    missing.sort(key=_weight, reverse=True)  # the heaviest first: both processes end about together
+    with shared(_derived, missing) as tasks:
         done = tasks.results(cancel)
-    for (paths, shown), made in zip(missing, done):
-        if isinstance(made, NormalizedPiece):
-            cache.normalized(paths, shown, lambda _paths, _shown, piece=made: piece)
+    for (number, paths, shown), made in zip(missing, done):
+        for path, name, found in zip(paths, shown, made.findings):
+            cache.inspected(path, name, lambda _path, _name, found=found: found)
+        if isinstance(made.normalized, NormalizedPiece) and made.stamped is not None:
+            cache.normalized(paths, shown, lambda _paths, _shown, piece=made.normalized: piece)
+            cache.stamped(paths, shown, number, made.normalized, lambda _pdf, _number, pdf=made.stamped: pdf)
 
 
 def check(plan: Plan, cache: EvidenceCache, cancel: CancelToken) -> list[Problem]:
@@ -74,9 +104,11 @@ def check(plan: Plan, cache: EvidenceCache, cancel: CancelToken) -> list[Problem
     def inspected(path: Path, shown: str) -> list[Problem]:
         return cache.inspected(path, shown, inspect_file)
 
-    problems = validate_data(plan.checked.data, plan.today) + evidence_problems(plan.checked, inspected)
+    problems = validate_data(plan.checked.data, plan.today)
     if not any(p.is_error for p in problems):
-        _normalize_all(plan, cache, cancel)  # the dates of the pièces are read in their pages
+        _derive_all(plan, cache, cancel)  # the files are inspected there, and the dates are read in the pages
+    problems += evidence_problems(plan.checked, inspected)
+    if not any(p.is_error for p in problems):
         problems += date_problems(plan.checked.data, lambda piece: piece_locations(plan.checked, piece),
                                   lambda paths, shown: cache.normalized(paths, shown, normalize_files))
     if any(p.is_error for p in problems):

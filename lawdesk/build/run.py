@@ -34,7 +34,7 @@ def build(case: Case, out: Path, documents: list[str] | None = None, templates_d
     plan = make_plan(case, documents, today or dt.date.today(), templates_dir, pdfa)
     cache = EvidenceCache(case.folder)
     with documents_as_pdfa(pdfa), rendering(plan) as documents:
-        known = pieces.check(plan, cache, cancel)  # 1-2: the pre-flight (BlockingProblems), pièces made into pages
+        known = pieces.check(plan, cache, cancel)  # 1-2: the pre-flight (BlockingProblems); a first build derives the pièces there
         write.check_output(out)
         steps = len(plan.case.data.get("pieces") or []) + len(plan.documents) + 2
         with running(progress, steps, _("Préparation du dossier {ref}").format(ref=case.reference)):

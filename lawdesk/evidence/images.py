@@ -32,6 +32,7 @@ warnings.simplefilter("ignore", Image.DecompressionBombWarning)
 PORTRAIT_BOX = (1654, 2339)
 LANDSCAPE_BOX = (PORTRAIT_BOX[1], PORTRAIT_BOX[0])
 JPEG_QUALITY = 85
+DRAFT_SHARE = 0.8
 
 
 @cache
@@ -159,13 +160,28 @@ def _too_large_message(width: int = 0, height: int = 0) -> str:
 
 def _page_image(frame: Image.Image) -> Image.Image:
     """The frame upright, flattened on white, within the A4 box, in sRGB, with no metadata at all."""
-    frame.draft(None, tuple(2 * side for side in _box(frame.size)))  # JPEG: decode at a reduced scale
+    final = _final_size(frame.size)
+    # A JPEG is decoded at a reduced scale by its own DCT (4 to 64 times fewer pixels to decode and
+    # to resample) when that keeps at least DRAFT_SHARE of the final size; Lanczos then brings it to
+    # that size. A 12-megapixel photo takes half the time, as sharp: see
+    # test_a_photo_decoded_at_a_reduced_scale_is_as_sharp_as_one_reduced_directly.
+    frame.draft(None, (int(final[0] * DRAFT_SHARE), int(final[1] * DRAFT_SHARE)))
     profile = frame.info.get("icc_profile")
     image = _flattened(ImageOps.exif_transpose(_reduced(frame)))
-    image.thumbnail(_box(image.size), Image.Resampling.LANCZOS)
+    if (image.width > image.height) != (final[0] > final[1]):  # turned upright by its EXIF orientation
+        final = final[::-1]
+    if image.size != final:
+        image = image.resize(final, Image.Resampling.LANCZOS, reducing_gap=2.0)
     image = _in_srgb(image, profile)
     image.info = {}
     return image
+
+
+def _final_size(size: tuple[int, int]) -> tuple[int, int]:
+    """The picture's size on its page: as large as the A4 box allows, never enlarged."""
+    width, height = size
+    scale = min(1.0, *(side / length for side, length in zip(_box(size), size)))
+    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 def _reduced(frame: Image.Image) -> Image.Image:
