@@ -51,7 +51,7 @@ from lawdesk.progress import CancelToken
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 POLL_SECONDS = 0.05
-MAX_TASKS = 256  # a task number is one byte
+MAX_TASKS = 256  # a task number is one byte: more items are shared by groups
 _allowed = True
 
 
@@ -318,17 +318,44 @@ def _wait(future: Future[Any], seconds: float) -> None:
     wait([future], timeout=seconds)
 
 
+class _EachOf(Generic[Item, Result]):
+    """`function` over a group of items, as one task (picklable, for the pooled helper)."""
+
+    def __init__(self, function: Callable[[Item], Result]) -> None:
+        self.function = function
+
+    def __call__(self, group: Sequence[Item]) -> list[Result]:
+        return [self.function(item) for item in group]
+
+
+class _Grouped(Generic[Item, Result]):
+    """More items than task numbers: shared by consecutive groups, results given back one per item."""
+
+    def __init__(self, tasks: SharedTasks[Sequence[Item], list[Result]]) -> None:
+        self._tasks = tasks
+
+    def results(self, cancel: CancelToken | None = None) -> list[Result]:
+        return [result for group in self._tasks.results(cancel) for result in group]
+
+    def close(self) -> None:
+        self._tasks.close()
+
+
+def _started(function: Callable[[Item], Result], items: Sequence[Item]) -> SharedTasks[Item, Result]:
+    if len(items) > MAX_TASKS:  # a dossier of hundreds of pièces
+        size = -(-len(items) // MAX_TASKS)
+        groups = [items[start:start + size] for start in range(0, len(items), size)]
+        return _Grouped(_started(_EachOf(function), groups))
+    if _pool is not None and _helpers_allowed() and not _can_fork():
+        return PooledTasks(_pool, function, items)
+    return ForkedTasks(function, items)
+
+
 @contextmanager
 def shared(function: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[SharedTasks[Item, Result]]:
     """`function` applied to `items`, started in a helper process while the block runs; ask
     `.results()` in the block (this process then takes its share of what is left)."""
-    if len(items) > MAX_TASKS:
-        raise ValueError(f"at most {MAX_TASKS} shared tasks")
-    tasks: SharedTasks[Item, Result]
-    if _pool is not None and _helpers_allowed() and not _can_fork():
-        tasks = PooledTasks(_pool, function, items)
-    else:
-        tasks = ForkedTasks(function, items)
+    tasks = _started(function, items)
     try:
         yield tasks
     finally:

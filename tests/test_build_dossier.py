@@ -207,6 +207,26 @@ def test_cover_table_of_contents_links_to_each_block(demo_build):
         assert document["title"] in text
 
 
+def test_a_first_build_refused_for_one_file_makes_no_pièce_into_pages(demo_case_dir, tmp_path, monkeypatch):
+    """The files are all checked first (on both cores): one the build cannot use stops it before any pièce
+    is made into pages, which would take seconds (OCR) for nothing."""
+    import lawdesk.build.pieces as pieces
+    from lawdesk.errors import BlockingProblems
+    from tests import evidence_factory as make
+
+    monkeypatch.setenv("LAWDESK_HELPER", "none")  # every call counted here
+    calls = []
+    real = pieces.normalize_files
+    monkeypatch.setattr(pieces, "normalize_files", lambda paths, shown: calls.append(shown) or real(paths, shown))
+    case = load_case(demo_case_dir)
+    shown = case.data["pieces"][3]["file"]
+    make.user_password_pdf(demo_case_dir / "pieces", shown.split("/")[-1])
+    with pytest.raises(BlockingProblems) as refused:
+        build_dossier(case, tmp_path / "sortie")
+    assert [p.where for p in refused.value.problems if p.is_error] == [shown]
+    assert calls == [] and not (tmp_path / "sortie").exists()
+
+
 def test_rebuild_reuses_normalised_pieces_until_a_file_changes(demo_case_dir, tmp_path, monkeypatch):
     import lawdesk.build.pieces as normalize  # where the build makes pièces into pages
 

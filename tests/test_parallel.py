@@ -64,6 +64,21 @@ print(json.dumps({"items": [item for item, _ in results], "pids": sorted({p for 
     assert len(out["pids"]) == 2 and out["parent"] in out["pids"]  # each did its share
 
 
+def test_more_tasks_than_task_numbers_are_shared_by_groups_and_come_back_in_order() -> None:
+    """A first build of a dossier of hundreds of pièces: a task number is one byte."""
+    out = _run(COMMON + """
+def quick_pid(item):
+    time.sleep(0.002)
+    return item, os.getpid()
+
+with parallel.shared(quick_pid, range(700)) as tasks:
+    results = tasks.results()
+print(json.dumps({"items": [item for item, _ in results], "pids": sorted({p for _, p in results}), "parent": PARENT}))
+""")
+    assert out["items"] == list(range(700))
+    assert len(out["pids"]) == 2 and out["parent"] in out["pids"]
+
+
 def test_an_error_in_the_child_is_raised_here_with_its_type_and_message() -> None:
     out = _run(COMMON + """
 try:
@@ -145,7 +160,7 @@ for name in ("forked", "alone"):
     parallel.allow_helper_processes(False)
 print(json.dumps({"helped": len(helped), **results}))
 """, str(demo_case_dir), str(tmp_path))
-    assert out["helped"] == 2  # a first build: one helper for the documents, one for the pièces (checked, paged, stamped)
+    assert out["helped"] == 3  # a first build: one helper for the documents, one for the files' checks, one for the pièces
     assert out["forked"] == out["alone"]
     assert out["forked"]["report"]["pages"] == len(out["forked"]["text"]) > 20
 
@@ -188,7 +203,7 @@ except BlockingProblems:
     pass
 print(json.dumps({"helped": len(helped), "during": during}))
 """, str(demo_case_dir), str(tmp_path / "out"), str(scratch))
-    assert out["helped"] == 3  # the first build's two (documents, pièces), the refused build's one
+    assert out["helped"] == 4  # the first build's three (documents, checks, pièces), the refused build's one
     assert [name.split("-")[0] for name in out["during"]] == ["weasyprint"]  # nothing of the helper's
     assert list(scratch.iterdir()) == []  # and this process's own went at exit
 

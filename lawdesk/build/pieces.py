@@ -1,6 +1,7 @@
-"""Stage 2: the pièces. The pre-flight (the case and every file, as `lawdesk check`), every pièce made
-into pages and each stamped with its number. What is derived comes from the case's signed cache when
-it can; a first build derives it for each pièce in one pass shared with a helper process (both cores)."""
+"""Stage 2: the pièces. The pre-flight first (the case and every file, as `lawdesk check`); then every
+pièce made into pages and stamped with its number. What is derived comes from the case's signed cache
+when it can; a first build shares the inspection of the files, then the pièces, with a helper process
+(both cores)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from lawdesk.build.plan import Plan
 from lawdesk.bundle.assemble import stamped_piece
 from lawdesk.case.pieces import piece_files, resolve_case_file
 from lawdesk.case.validate import validate_data
-from lawdesk.check import evidence_problems, piece_locations
+from lawdesk.check import evidence_files, evidence_problems, piece_locations
 from lawdesk.documents import piece_title
 from lawdesk.errors import BlockingProblems, EvidenceError, LawdeskError, Problem, warning
 from lawdesk.evidence.cache import EvidenceCache
@@ -46,56 +47,63 @@ def _files(plan: Plan, piece: dict) -> tuple[list[Path], list[str]]:
     return [resolve_case_file(plan.case.folder, name) for name in shown], shown
 
 
-@dataclass
-class _Derived:
-    """What a first build derives from one pièce, in whichever process made it: the pre-flight's
-    findings for each file; then, unless a file is refused, its pages (or the refusal) and the
-    pages stamped with its number."""
-
-    findings: list[list[Problem]]
-    normalized: NormalizedPiece | EvidenceError | None = None
-    stamped: bytes | None = None
+def _inspected(file: tuple[Path, str]) -> list[Problem]:
+    return inspect_file(*file)
 
 
-def _derived(task: tuple[int, list[Path], list[str]]) -> _Derived:
+def _inspect_all(plan: Plan, cache: EvidenceCache, cancel: CancelToken) -> None:
+    """A first build: every evidence file the cache holds no findings for, inspected on both cores (a
+    helper process takes its share), then handed to the cache, where the pre-flight finds them."""
+    missing = [(path, shown) for _number, shown, path in evidence_files(plan.checked)
+               if isinstance(path, Path) and not cache.holds_inspected(path, shown)]
+    if len(missing) < 2:
+        return  # one file or none: nothing to share
+    warm_up()  # the pièces are made into pages next: seconds of work, worth a helper even where it must start from scratch
+    with shared(_inspected, missing) as tasks:
+        found = tasks.results(cancel)
+    for (path, shown), problems in zip(missing, found):
+        cache.inspected(path, shown, lambda _path, _shown, problems=problems: problems)
+
+
+Derived = tuple[NormalizedPiece | EvidenceError, bytes]
+
+
+def _derived(task: tuple[int, list[Path], list[str]]) -> Derived:
+    """One pièce made into pages and stamped with its number, in whichever process takes it; its
+    refusal comes back as a value."""
     number, paths, shown = task
-    findings = [inspect_file(path, name) for path, name in zip(paths, shown)]
-    if any(p.is_error for found in findings for p in found):
-        return _Derived(findings)
     try:
         normalized = normalize_files(paths, shown)
     except EvidenceError as refused:
-        return _Derived(findings, refused)
-    return _Derived(findings, normalized, stamped_piece(normalized.pdf, number))
+        return refused, b""
+    return normalized, stamped_piece(normalized.pdf, number)
 
 
 def _weight(task: tuple[int, list[Path], list[str]]) -> int:
-    """How long a pièce takes to derive, roughly: the size of its files (a missing one weighs nothing)."""
-    return sum(path.stat().st_size if path.is_file() else 0 for path in task[1])
+    """How long a pièce takes to derive, roughly: the size of its files."""
+    return sum(path.stat().st_size for path in task[1])
 
 
 def _derive_all(plan: Plan, cache: EvidenceCache, cancel: CancelToken) -> None:
-    """A first build: every pièce the cache does not hold yet inspected, made into pages and stamped,
-    on both cores (a helper process takes its share), then handed to the cache, where the pre-flight
-    and the stages after it find them. A rebuild has nothing to do here."""
+    """A first build, once the pre-flight found no error: every pièce the cache does not hold yet made
+    into pages and stamped, on both cores, the heaviest first, then handed to the cache. A rebuild has
+    nothing to do here."""
     missing = []
     for number, piece in enumerate(plan.case.data.get("pieces") or [], start=1):
-        located = piece_locations(plan.case, piece) if isinstance(piece, dict) else None
-        if located is not None and not cache.holds_normalized(*located):
-            missing.append((number, *located))
+        paths, shown = _files(plan, piece)
+        if not cache.holds_normalized(paths, shown):
+            missing.append((number, paths, shown))
     if len(missing) < 2:
         return  # one pièce or none: nothing to share
-    warm_up()  # seconds of work: worth a helper even where it must start from scratch (no fork)
+    warm_up()
     load_weasyprint()  # the stamps' font is drawn by WeasyPrint: loaded once here, inherited by a forked helper
-    missing.sort(key=_weight, reverse=True)  # the heaviest first: both processes end about together
+    missing.sort(key=_weight, reverse=True)  # both processes then end about together
     with shared(_derived, missing) as tasks:
         done = tasks.results(cancel)
-    for (number, paths, shown), made in zip(missing, done):
-        for path, name, found in zip(paths, shown, made.findings):
-            cache.inspected(path, name, lambda _path, _name, found=found: found)
-        if isinstance(made.normalized, NormalizedPiece) and made.stamped is not None:
-            cache.normalized(paths, shown, lambda _paths, _shown, piece=made.normalized: piece)
-            cache.stamped(paths, shown, number, made.normalized, lambda _pdf, _number, pdf=made.stamped: pdf)
+    for (number, paths, shown), (normalized, stamped) in zip(missing, done):
+        if isinstance(normalized, NormalizedPiece):
+            cache.normalized(paths, shown, lambda _paths, _shown, piece=normalized: piece)
+            cache.stamped(paths, shown, number, normalized, lambda _pdf, _number, pdf=stamped: pdf)
 
 
 def check(plan: Plan, cache: EvidenceCache, cancel: CancelToken) -> list[Problem]:
@@ -106,9 +114,10 @@ def check(plan: Plan, cache: EvidenceCache, cancel: CancelToken) -> list[Problem
 
     problems = validate_data(plan.checked.data, plan.today)
     if not any(p.is_error for p in problems):
-        _derive_all(plan, cache, cancel)  # the files are inspected there, and the dates are read in the pages
+        _inspect_all(plan, cache, cancel)
     problems += evidence_problems(plan.checked, inspected)
     if not any(p.is_error for p in problems):
+        _derive_all(plan, cache, cancel)  # the dates of the pièces are read in their pages
         problems += date_problems(plan.checked.data, lambda piece: piece_locations(plan.checked, piece),
                                   lambda paths, shown: cache.normalized(paths, shown, normalize_files))
     if any(p.is_error for p in problems):

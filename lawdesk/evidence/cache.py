@@ -134,10 +134,17 @@ class EvidenceCache:
         except (KeyError, TypeError, ValueError):
             return inspect(path, shown_as)
 
+    def holds_inspected(self, path: Path, shown_as: str) -> bool:
+        """Whether findings for this file are stored (see `holds_normalized`)."""
+        return self._holds("inspect", [path], [shown_as])
+
     def holds_normalized(self, paths: list[Path], shown_as: list[str]) -> bool:
         """Whether an entry for the pièce made of `paths` exists (`normalized` verifies its MAC when it
         reads it: a forged one is then made again, in this process)."""
-        key = self._key_or_none("normalize", paths, shown_as)
+        return self._holds("normalize", paths, shown_as)
+
+    def _holds(self, purpose: str, paths: list[Path], shown_as: list[str]) -> bool:
+        key = self._key_or_none(purpose, paths, shown_as)
         return key is not None and (key in self._new or (self.folder / f"{key}.json").is_file())
 
     def normalized(self, paths: list[Path], shown_as: list[str],
