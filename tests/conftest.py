@@ -24,8 +24,9 @@ os.environ["LANGUAGE"] = "fr"
 # (Child processes import this module again: they keep the folder their parent chose.)
 if "LAWDESK_TESTS_STATE" not in os.environ:
     os.environ["LAWDESK_TESTS_STATE"] = os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="lawdesk-tests-state-")
-    # and the edits kept while a save fails (lawdesk.store.journal) in the session's folder, not the user's
-    os.environ["XDG_DATA_HOME"] = os.environ["XDG_STATE_HOME"]
+    # and the edits kept while a save fails (lawdesk.store.journal) in the session's folder, not the user's;
+    # so are the cached copies of files (compiled templates, a server's case files)
+    os.environ["XDG_DATA_HOME"] = os.environ["XDG_CACHE_HOME"] = os.environ["XDG_STATE_HOME"]
     _session = (os.getpid(), os.environ["LAWDESK_TESTS_STATE"])
     atexit.register(lambda: os.getpid() == _session[0] and shutil.rmtree(_session[1], ignore_errors=True))  # not a fork's
 

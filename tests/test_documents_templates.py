@@ -139,6 +139,60 @@ def test_a_template_edited_on_disk_is_reloaded(tmp_path: Path) -> None:
     assert "Cabinet Exemple" not in _render("prefecture", tmp_path)[1]
 
 
+_RENDER_COUNTING_COMPILES = """
+import json, sys
+from pathlib import Path
+import jinja2
+compiled = []
+compile_template = jinja2.Environment.compile
+jinja2.Environment.compile = lambda self, source, name=None, *a, **k: compiled.append(name) or compile_template(self, source, name, *a, **k)
+from lawdesk.documents import render_document
+from tests.test_documents_cases import case_of, demo, docx_text, flat, info_of
+data = demo()
+folder = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+document = render_document(case_of(data), "prefecture", info_of(data), folder)
+print(json.dumps({"compiled": [name for name in compiled if name], "text": flat(docx_text(document.docx))}))
+"""
+
+
+def _render_in_a_new_process(cache: Path, *folder: Path) -> dict:
+    import json
+    import subprocess
+    import sys
+
+    completed = subprocess.run([sys.executable, "-c", _RENDER_COUNTING_COMPILES, *map(str, folder)], capture_output=True,
+                               text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent,
+                               env={**os.environ, "XDG_CACHE_HOME": str(cache)})
+    assert completed.returncode == 0, completed.stderr
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def test_templates_compiled_by_one_process_are_not_compiled_again_by_the_next(tmp_path: Path) -> None:
+    first = _render_in_a_new_process(tmp_path / "cache")
+    assert "letters/prefecture.html.j2" in first["compiled"]
+    again = _render_in_a_new_process(tmp_path / "cache")
+    assert again == {"compiled": [], "text": first["text"]}
+    assert list((tmp_path / "cache").rglob("*.cache"))  # in the user's cache folder, never the case's
+
+
+def test_a_template_edited_after_it_was_compiled_is_compiled_again(tmp_path: Path) -> None:
+    (tmp_path / "modeles" / "letters").mkdir(parents=True)
+    path = tmp_path / "modeles" / "letters" / "prefecture.html.j2"
+    path.write_text(LETTER, encoding="utf-8")
+    assert "Cabinet Exemple" in _render_in_a_new_process(tmp_path / "cache", tmp_path / "modeles")["text"]
+    path.write_text(LETTER.replace("Cabinet Exemple", "Permanence juridique"), encoding="utf-8")
+    edited = _render_in_a_new_process(tmp_path / "cache", tmp_path / "modeles")
+    assert edited["compiled"] == ["letters/prefecture.html.j2"]
+    assert "Permanence juridique" in edited["text"] and "Cabinet Exemple" not in edited["text"]
+
+
+def test_a_cache_folder_that_cannot_be_used_only_means_compiling_again(tmp_path: Path) -> None:
+    (tmp_path / "fichier").write_text("pas un dossier", encoding="utf-8")
+    for _ in range(2):
+        rendered = _render_in_a_new_process(tmp_path / "fichier")
+        assert "letters/prefecture.html.j2" in rendered["compiled"] and "Préfet" in rendered["text"]
+
+
 def test_shell_asking_for_embedded_fonts_gets_them(tmp_path: Path) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
