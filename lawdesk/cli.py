@@ -153,7 +153,7 @@ def _build(args: argparse.Namespace) -> int:
 
     report = build(_case(args), Path(args.output), documents=_document_list(args.documents),
                    templates_dir=Path(args.templates) if args.templates else None, today=_day(args), pdfa=args.pdfa)
-    _print_problems(dict.fromkeys(report.warnings))
+    _print_problems(report.warnings)
     print(_("{ref} : dossier écrit dans {out} ({pages} pages : {bundle})").format(
         ref=report.case, out=args.output, pages=report.pages, bundle=report.bundle), file=sys.stderr)
     return ExitStatus.OK

@@ -18,7 +18,6 @@ from __future__ import annotations
 import atexit
 import importlib
 import multiprocessing
-import multiprocessing.connection
 import queue
 import threading
 import traceback

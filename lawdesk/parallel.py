@@ -41,7 +41,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from lawdesk import scratch
 from lawdesk.lifeline import end_with_parent
@@ -219,7 +219,7 @@ class ForkedTasks(Generic[Item, Result]):
             self._scratch = None
 
 
-# The helper pool of this process (start_helper_pool), its kind and its scratch folder.
+# The helper pool of this process (start_helper_pool) and its scratch folder.
 _pool: ProcessPoolExecutor | None = None
 _pool_scratch: str | None = None
 
@@ -238,8 +238,9 @@ def _pool_started(folder: str) -> None:
 
 def start_helper_pool() -> None:
     """Start this process's helper (once; it lives until `stop_helper_pool` or the exit). Called early by
-    the owner of the process — the command line before its build, the window's generation process —
-    so that the helper's start-up runs beside the owner's. Does nothing where helpers are not allowed."""
+    the owner of the process — the window's generation process when it starts, a build before seconds of
+    shared work (`warm_up`) — so that the helper's start-up runs beside the owner's own work. Does nothing
+    where helpers are not allowed."""
     global _pool, _pool_scratch
     if _pool is not None or not _helpers_allowed():
         return
@@ -296,7 +297,7 @@ class PooledTasks(Generic[Item, Result]):
                 while not future.done():
                     if cancel is not None:
                         cancel.check()
-                    _wait(future, POLL_SECONDS)
+                    wait([future], timeout=POLL_SECONDS)
                 try:
                     done[index] = future.result()
                 except Exception:  # noqa: BLE001 - an error or a crash there: done again here, with its own error
@@ -312,10 +313,6 @@ class PooledTasks(Generic[Item, Result]):
         (its owner starts one again before its next build)."""
         if self._results is None and any(not f.cancel() and not f.done() for f in self._futures):
             stop_helper_pool()
-
-
-def _wait(future: Future[Any], seconds: float) -> None:
-    wait([future], timeout=seconds)
 
 
 class _EachOf(Generic[Item, Result]):

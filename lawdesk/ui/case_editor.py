@@ -506,7 +506,7 @@ class CaseEditor(AcceptsFileDrops, QWidget):
         self._show_status()
         bundle = out / built.bundle
         self._show_dossier(bundle)
-        warnings = list(dict.fromkeys(built.warnings))
+        warnings = built.warnings  # one per problem: the build's Report gives each once
         pages = built.pages
         documents = len(built.documents)
         pieces = len(built.pieces)
