@@ -66,8 +66,8 @@ def settle(seconds: float = 0.6) -> None:
         time.sleep(0.01)
 
 
-def save(widget: QWidget, folder: Path, name: str) -> None:
-    settle()
+def save(widget: QWidget, folder: Path, name: str, settling: float = 0.6) -> None:
+    settle(settling)
     path = folder / f"{name}.png"
     widget.grab().save(str(path))
     print(path)
@@ -230,8 +230,8 @@ def main(argv: list[str]) -> int:
         while not done and dialog is None:  # the dialog shows when the generation lasts over 400 ms
             settle(0.1)
             dialog = next((w for w in editor.findChildren(JobProgressDialog) if w.isVisible()), None)
-        if dialog is not None:
-            save(dialog, folder, "11-generation")
+        if dialog is not None:  # taken at once: a first build may end (and its dialog go) within the settling time
+            save(dialog, folder, "11-generation", settling=0)
         else:
             print("11-generation: none, the generation ended before its dialog showed", file=sys.stderr)
         while not done:
