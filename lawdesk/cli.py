@@ -128,7 +128,6 @@ def _check(args: argparse.Namespace) -> int:
 
     case = _case(args)
     problems = preflight(case, _day(args))
-    problems = preflight(case, _day(args))
     _print_problems(problems)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors

@@ -33,6 +33,18 @@ def test_demo_case_is_ready(demo_case_dir, capsys):
     assert "error:" not in out
 
 
+def test_the_case_is_checked_once(demo_case_dir, capsys, monkeypatch):
+    """Every file is inspected and every scan read by OCR once, not twice (a line repeated by a merge did)."""
+    import lawdesk.check
+
+    checked = []
+    real = lawdesk.check.preflight
+    monkeypatch.setattr(lawdesk.check, "preflight", lambda *args, **kwargs: checked.append(1) or real(*args, **kwargs))
+    status, _out, _err = run(capsys, "check", str(demo_case_dir))
+    assert status == 0
+    assert len(checked) == 1
+
+
 def test_version(capsys):
     with pytest.raises(SystemExit) as raised:
         main(["--version"])
