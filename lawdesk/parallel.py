@@ -21,8 +21,8 @@ How the helper starts, fastest first:
   already keeps every core busy: `allow_helper_processes(False)`; or no pool was started).
 
 Forked: tasks are claimed one byte at a time from a pipe holding their numbers (a read of one byte
-is atomic), so each is done once, by whichever process is free. Pooled: every task is submitted
-to the pool and this process takes back, from the end, those the helper has not begun. Either way
+is atomic), so each is done once, by whichever process is free. Pooled: the same, the helper given
+one task at a time once it has started, the next when it hands back the last. Either way
 the helper only ever hands back results: if it fails in any way (an error, a crash, a result that
 cannot be sent), its tasks are done again here, where an error then arises with its own type and
 message, as if there had been no helper.
@@ -38,6 +38,7 @@ import pickle
 import select
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -219,9 +220,59 @@ class ForkedTasks(Generic[Item, Result]):
             self._scratch = None
 
 
-# The helper pool of this process (start_helper_pool) and its scratch folder.
+# The helper pool of this process (start_helper_pool), what it is given, and its scratch folder.
 _pool: ProcessPoolExecutor | None = None
+_helper: _Helper | None = None
 _pool_scratch: str | None = None
+
+
+class _Helper:
+    """The pool's one process, given one task at a time, once it has started, from the oldest list that
+    has tasks left (a build's documents, then its pièces). A task queued behind others, or behind a
+    start still importing WeasyPrint, would be waited for when the build has done all the others."""
+
+    def __init__(self, pool: ProcessPoolExecutor) -> None:
+        self.pool = pool
+        self.lock = threading.Lock()  # also each PooledTasks': a task is claimed by one process only
+        self._busy, self._broken = True, False  # starting
+        self._lists: list[PooledTasks] = []
+        pool.submit(int).add_done_callback(self._free)  # a task to start the process now, not at the first real one
+
+    def share(self, tasks: PooledTasks) -> None:
+        with self.lock:
+            self._lists.append(tasks)
+        self._give_one()
+
+    def withdraw(self, tasks: PooledTasks) -> None:
+        with self.lock:
+            if tasks in self._lists:
+                self._lists.remove(tasks)
+
+    def _free(self, finished: Future[object]) -> None:
+        """The helper has started, or handed back a task (run by the pool's own thread)."""
+        with self.lock:
+            self._busy = False
+            self._broken |= finished.cancelled()  # the pool was stopped
+        self._give_one()
+
+    def _give_one(self) -> None:
+        with self.lock:
+            if self._busy or self._broken:
+                return
+            while self._lists and (index := self._lists[0].claim()) is None:
+                self._lists.pop(0)
+            if not self._lists:
+                return
+            tasks = self._lists[0]
+            try:
+                future = self.pool.submit(tasks.function, tasks.items[index])
+            except Exception:  # noqa: BLE001 - a broken pool (its process died): the task is done here
+                self._broken = True
+                future = Future()
+                future.set_exception(RuntimeError("no helper"))
+            tasks.given[index] = future
+            self._busy = True
+        future.add_done_callback(self._free)
 
 
 def _pool_started(folder: str) -> None:
@@ -241,13 +292,13 @@ def start_helper_pool() -> None:
     the owner of the process — the window's generation process when it starts, a build before seconds of
     shared work (`warm_up`) — so that the helper's start-up runs beside the owner's own work. Does nothing
     where helpers are not allowed."""
-    global _pool, _pool_scratch
+    global _pool, _helper, _pool_scratch
     if _pool is not None or not _helpers_allowed():
         return
     _pool_scratch = scratch.create("helper")
     _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                 initializer=_pool_started, initargs=(_pool_scratch,))
-    _pool.submit(int)  # a task to start the process now, not at the first real one
+    _helper = _Helper(_pool)
     atexit.register(stop_helper_pool)
 
 
@@ -259,8 +310,8 @@ def warm_up() -> None:
 
 def stop_helper_pool() -> None:
     """Stop the helper, killing it if it is busy, and remove its temporary files."""
-    global _pool, _pool_scratch
-    pool, folder, _pool, _pool_scratch = _pool, _pool_scratch, None, None
+    global _pool, _helper, _pool_scratch
+    pool, folder, _pool, _helper, _pool_scratch = _pool, _pool_scratch, None, None, None
     if pool is not None:
         processes = dict(pool_processes(pool))
         pool.shutdown(wait=False, cancel_futures=True)
@@ -272,28 +323,38 @@ def stop_helper_pool() -> None:
 
 
 class PooledTasks(Generic[Item, Result]):
-    """`function(item)` for every item, submitted to the helper pool; this process takes back, from the
-    end of the list, what the helper has not begun."""
+    """`function(item)` for every item, in the list's order, by whichever of the helper and this process
+    is free (the helper when `_Helper` gives it one)."""
 
-    def __init__(self, pool: ProcessPoolExecutor, function: Callable[[Item], Result], items: Sequence[Item]) -> None:
-        self._function, self._items = function, list(items)
+    def __init__(self, helper: _Helper, function: Callable[[Item], Result], items: Sequence[Item]) -> None:
+        self.function, self.items = function, list(items)
+        self.given: dict[int, Future[Result]] = {}  # the tasks the helper took
+        self._helper, self._lock = helper, helper.lock
+        self._next = 0  # the first task nobody has taken
         self._results: list[Result] | None = None
-        try:
-            self._futures: list[Future[Result]] = [pool.submit(function, item) for item in self._items]
-        except Exception:  # noqa: BLE001 - a broken pool (its process died): everything is done here
-            self._futures = []
+        helper.share(self)
+
+    def claim(self) -> int | None:
+        """The number of a task nobody has taken yet, or None; called with the lock held."""
+        if self._next == len(self.items):
+            return None
+        self._next += 1
+        return self._next - 1
 
     def results(self, cancel: CancelToken | None = None) -> list[Result]:
         if self._results is None:
             done: dict[int, Result] = {}
-            for index in reversed(range(len(self._futures))):  # what the helper has not begun, from the end
-                if self._futures[index].cancel():
-                    if cancel is not None:
-                        cancel.check()
-                    done[index] = self._function(self._items[index])
-            for index, future in enumerate(self._futures):
-                if index in done:
-                    continue
+            while True:
+                with self._lock:
+                    index = self.claim()
+                if index is None:
+                    break
+                if cancel is not None:
+                    cancel.check()
+                done[index] = self.function(self.items[index])
+            with self._lock:
+                given = dict(self.given)
+            for index, future in given.items():
                 while not future.done():
                     if cancel is not None:
                         cancel.check()
@@ -301,17 +362,17 @@ class PooledTasks(Generic[Item, Result]):
                 try:
                     done[index] = future.result()
                 except Exception:  # noqa: BLE001 - an error or a crash there: done again here, with its own error
-                    done[index] = self._function(self._items[index])
-            for index, item in enumerate(self._items):
-                if index not in done:
-                    done[index] = self._function(item)
-            self._results = [done[index] for index in range(len(self._items))]
+                    done[index] = self.function(self.items[index])
+            self._results = [done[index] for index in range(len(self.items))]
         return self._results
 
     def close(self) -> None:
-        """The build failed or was cancelled: what the helper is still doing is stopped, with its pool
-        (its owner starts one again before its next build)."""
-        if self._results is None and any(not f.cancel() and not f.done() for f in self._futures):
+        """The build failed or was cancelled: the helper is given nothing more of these, and what it is
+        still doing is stopped, with its pool (its owner starts one again before its next build)."""
+        self._helper.withdraw(self)
+        with self._lock:
+            given = list(self.given.values())
+        if self._results is None and any(not future.done() for future in given):
             stop_helper_pool()
 
 
@@ -343,8 +404,8 @@ def _started(function: Callable[[Item], Result], items: Sequence[Item]) -> Share
         size = -(-len(items) // MAX_TASKS)
         groups = [items[start:start + size] for start in range(0, len(items), size)]
         return _Grouped(_started(_EachOf(function), groups))
-    if _pool is not None and _helpers_allowed() and not _can_fork():
-        return PooledTasks(_pool, function, items)
+    if _helper is not None and _helpers_allowed() and not _can_fork():
+        return PooledTasks(_helper, function, items)
     return ForkedTasks(function, items)
 
 

@@ -18,6 +18,11 @@ def pid(_item: object) -> int:
     return os.getpid()
 
 
+def item_and_pid(item: int) -> tuple[int, int]:
+    time.sleep(0.1)
+    return item, os.getpid()
+
+
 def fails_on_two(item: int) -> int:
     if item == 2:
         raise TemplateError("modèle illisible : ligne 3")

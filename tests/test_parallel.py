@@ -216,7 +216,7 @@ os.environ["LAWDESK_TEST_PARENT"] = str(os.getpid())
 from lawdesk import parallel
 from lawdesk.errors import Cancelled, TemplateError
 from lawdesk.progress import CancelToken
-from tests.parallel_tasks import dies_in_helper, fails_in_helper, fails_on_two, pid, sleeps_in_helper
+from tests.parallel_tasks import dies_in_helper, fails_in_helper, fails_on_two, item_and_pid, pid, sleeps_in_helper
 PARENT = os.getpid()
 parallel.start_helper_pool()
 time.sleep(3)  # the helper has started and loaded WeasyPrint
@@ -235,15 +235,31 @@ def _run_pooled(script: str, *args: str) -> dict:
 
 def test_pooled_tasks_are_shared_with_the_helper_and_come_back_in_order() -> None:
     out = _run_pooled(POOLED + """
-with parallel.shared(pid, range(8)) as tasks:
+with parallel.shared(item_and_pid, range(8)) as tasks:
     kind = type(tasks).__name__
     results = tasks.results()
-print(json.dumps({"kind": kind, "pids": sorted(set(results)), "parent": PARENT, "helper": HELPER,
-                  "order": results == sorted(results, key=lambda p: p != HELPER)}))
+print(json.dumps({"kind": kind, "items": [item for item, _pid in results], "pids": sorted({pid for _item, pid in results}),
+                  "parent": PARENT, "helper": HELPER}))
 """)
     assert out["kind"] == "PooledTasks"
+    assert out["items"] == list(range(8))
     assert sorted(out["pids"]) == sorted([out["parent"], out["helper"]])  # each did its share
-    assert out["order"]  # the helper took the first tasks, this process the last
+
+
+def test_a_helper_still_starting_is_given_no_task_that_this_process_would_then_wait_for() -> None:
+    """Where the helper must start from scratch (Windows, macOS), a build's first shared tasks come while it
+    still imports WeasyPrint: this process does them all rather than wait for it."""
+    out = _run_pooled(POOLED.replace("time.sleep(3)  # the helper has started and loaded WeasyPrint", "").replace(
+        "HELPER = next(iter(parallel.pool_processes(parallel._pool)))", "") + """
+started = time.monotonic()
+with parallel.shared(item_and_pid, range(4)) as tasks:
+    results = tasks.results()
+print(json.dumps({"seconds": time.monotonic() - started, "pids": sorted({pid for _item, pid in results}),
+                  "parent": PARENT, "items": [item for item, _pid in results]}))
+""")
+    assert out["items"] == [0, 1, 2, 3]
+    assert out["pids"] == [out["parent"]]
+    assert out["seconds"] < 0.8  # four tasks of 0.1 s, no wait for the helper's start
 
 
 def test_no_helper_is_used_when_told_so_even_where_one_is_running() -> None:
@@ -328,3 +344,22 @@ def test_a_dossier_is_the_same_with_the_pooled_helper(demo_case_dir: Path, tmp_p
 
     texts = {name: [p.extract_text() for p in PdfReader(tmp_path / name / reports[name]["bundle"]).pages] for name in reports}
     assert texts["forked"] == texts["pooled"] and len(texts["forked"]) == reports["forked"]["pages"]
+
+
+def test_a_first_build_starts_the_pooled_helper_before_its_documents_and_it_draws_some(demo_case_dir: Path,
+                                                                                      tmp_path: Path) -> None:
+    """Where the helper must start from scratch, a first build starts it before anything else: it draws
+    documents while the files are checked and made into pages (before, this process drew them all)."""
+    out = _run_pooled(f"""
+import json, sys
+import lawdesk.build.documents as documents
+from lawdesk.build import build
+from lawdesk.case import load_case
+drawn_here = []
+real = documents.render_document
+documents.render_document = lambda case, doc_id, *args: drawn_here.append(doc_id) or real(case, doc_id, *args)
+report = build(load_case(sys.argv[1]), __import__("pathlib").Path(sys.argv[2]))
+print(json.dumps({{"here": drawn_here, "documents": len(report.documents), "pages": report.pages}}))
+""", str(demo_case_dir), str(tmp_path / "out"))
+    assert out["pages"] > 0
+    assert len(out["here"]) < out["documents"]

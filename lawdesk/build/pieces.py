@@ -51,11 +51,25 @@ def _inspected(file: tuple[Path, str]) -> list[Problem]:
     return inspect_file(*file)
 
 
+def _not_inspected(plan: Plan, cache: EvidenceCache) -> list[tuple[Path, str]]:
+    """The evidence files (within the case folder) the cache holds no findings for."""
+    return [(path, shown) for _number, shown, path in evidence_files(plan.checked)
+            if isinstance(path, Path) and not cache.holds_inspected(path, shown)]
+
+
+def start_helper(plan: Plan, cache: EvidenceCache) -> None:
+    """Before a first build, which checks its files and makes its pièces into pages (seconds of work, OCR
+    included): where the helper cannot be forked, start it now, beside the plan and the checks, so that it
+    draws the documents meanwhile. A rebuild does without: a new interpreter costs about what its
+    documents do."""
+    if len(_not_inspected(plan, cache)) >= 2:
+        warm_up()
+
+
 def _inspect_all(plan: Plan, cache: EvidenceCache, cancel: CancelToken) -> None:
     """A first build: every evidence file the cache holds no findings for, inspected on both cores (a
     helper process takes its share), then handed to the cache, where the pre-flight finds them."""
-    missing = [(path, shown) for _number, shown, path in evidence_files(plan.checked)
-               if isinstance(path, Path) and not cache.holds_inspected(path, shown)]
+    missing = _not_inspected(plan, cache)
     if len(missing) < 2:
         return  # one file or none: nothing to share
     warm_up()  # the pièces are made into pages next: seconds of work, worth a helper even where it must start from scratch

@@ -33,6 +33,7 @@ def build(case: Case, out: Path, documents: list[str] | None = None, templates_d
     cancel = cancel or CancelToken()
     plan = make_plan(case, documents, today or dt.date.today(), templates_dir, pdfa)
     cache = EvidenceCache(case.folder)
+    pieces.start_helper(plan, cache)
     with documents_as_pdfa(pdfa), rendering(plan) as documents:
         known = pieces.check(plan, cache, cancel)  # 1-2: the pre-flight (BlockingProblems); a first build derives the pièces there
         write.check_output(out)
