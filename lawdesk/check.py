@@ -69,7 +69,24 @@ def preflight(case: Case, today: dt.date | None = None, inspect: Inspector = ins
 def evidence_check(case: Case, progress: Progress | None = None, cancel: CancelToken | None = None) -> list[Problem]:
     """The problems the window's evidence check adds to those of the data, which it checks live as the user
     types. The window runs it in its generation process (lawdesk.generation, whose calling convention gives
-    `progress` and `cancel`): OCR there never holds the window's interpreter, and what it reads is
-    remembered for the build that follows."""
+    `progress` and `cancel`): OCR there never holds the window's interpreter. What the last build stored is
+    read from the case's cache; what is missing is made, every pièce into pages when nothing stops the
+    build, and remembered by that process for the « Générer » that follows (lawdesk.evidence.cache)."""
+    from lawdesk.errors import EvidenceError
+    from lawdesk.evidence.cache import EvidenceCache
+    from lawdesk.evidence.normalize import normalize_files
+
+    cache = EvidenceCache(case.folder)  # read, never written here: the build writes what it used
     data_problems = set(validate_data(case.data))
-    return [p for p in preflight(case) if p not in data_problems]
+    found = preflight(case, inspect=lambda path, shown: cache.inspected(path, shown, inspect_file),
+                      normalized=lambda paths, shown: cache.normalized(paths, shown, normalize_files))
+    if not any(p.is_error for p in found):
+        pieces = case.data.get("pieces")
+        for piece in pieces if isinstance(pieces, list) else []:
+            located = piece_locations(case, piece) if isinstance(piece, dict) else None
+            if located is not None:
+                try:
+                    cache.normalized(*located, normalize_files)
+                except EvidenceError:
+                    pass  # the build says it, naming the pièce
+    return [p for p in found if p not in data_problems]

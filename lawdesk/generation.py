@@ -69,6 +69,9 @@ def _serve(requests: Any, messages: Any, stop: Any, scratch_folder: str, warm: b
     after the other until it is told to end (None) or killed."""
     scratch.use(scratch_folder)
     end_with_parent(_stop_helper)  # not a daemon (it has a helper): nothing else ends it with the window
+    from lawdesk.evidence.cache import remember_made
+
+    remember_made()  # what the evidence check makes (OCR) serves the build that follows
     if warm:
         from lawdesk import build, parallel  # noqa: F401 - imported now, not at the first « Générer »
         from lawdesk.htmlpdf import load_weasyprint

@@ -34,6 +34,33 @@ def refused(*_args: Any, **_kwargs: Any) -> None:
     raise LawdeskError("dossier refusé")
 
 
+def build_counting(case_folder: str, out: str, **_kwargs: Any) -> dict[str, int]:
+    """A build, counting the files this process inspects and the pièces it makes into pages."""
+    from pathlib import Path
+
+    import lawdesk.build.pieces as pieces
+    from lawdesk.build import build
+    from lawdesk.case import load_case
+
+    counted = {"inspected": 0, "made": 0}
+    inspect, normalize = pieces.inspect_file, pieces.normalize_files
+
+    def inspected(*args: Any) -> Any:
+        counted["inspected"] += 1
+        return inspect(*args)
+
+    def made(*args: Any, **kwargs: Any) -> Any:
+        counted["made"] += 1
+        return normalize(*args, **kwargs)
+
+    pieces.inspect_file, pieces.normalize_files = inspected, made
+    try:
+        counted["pages"] = build(load_case(Path(case_folder)), Path(out)).pages
+    finally:
+        pieces.inspect_file, pieces.normalize_files = inspect, normalize
+    return counted
+
+
 @pytest.fixture
 def process() -> GenerationProcess:
     found = GenerationProcess()
@@ -120,3 +147,23 @@ def test_told_to_end_it_ends_its_helper_first(tmp_path) -> None:  # noqa: ANN001
                                env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     assert completed.returncode == 0, completed.stderr
     assert "Traceback" not in completed.stderr, completed.stderr
+
+
+def test_what_the_evidence_check_made_serves_the_build_that_follows(process: GenerationProcess, demo_case_dir,
+                                                                    tmp_path) -> None:  # noqa: ANN001
+    """The window checks the evidence of a case when it opens it (OCR included): a « Générer » that follows
+    makes none of it again, neither here nor in the helper; without that check, the build makes it all."""
+    import shutil
+
+    from lawdesk.case import load_case
+
+    copy = tmp_path / "copie"
+    shutil.copytree(demo_case_dir, copy)
+    process.run("lawdesk.check:evidence_check", (load_case(demo_case_dir),), NullProgress(), CancelToken())
+    checked = process.run("tests.test_generation_process:build_counting", (str(demo_case_dir), str(tmp_path / "a")),
+                          NullProgress(), CancelToken())
+    process.stop()  # a new process, which has checked nothing
+    unchecked = process.run("tests.test_generation_process:build_counting", (str(copy), str(tmp_path / "b")),
+                            NullProgress(), CancelToken())
+    assert checked == {"inspected": 0, "made": 0, "pages": unchecked["pages"]}
+    assert unchecked["made"] > 0 and unchecked["inspected"] > 0  # its share: the helper made the others

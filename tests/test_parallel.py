@@ -350,7 +350,7 @@ def test_a_first_build_starts_the_pooled_helper_before_its_documents_and_it_draw
                                                                                       tmp_path: Path) -> None:
     """Where the helper must start from scratch, a first build starts it before anything else: it draws
     documents while the files are checked and made into pages (before, this process drew them all)."""
-    out = _run_pooled(f"""
+    out = _run_pooled("""
 import json, sys
 import lawdesk.build.documents as documents
 from lawdesk.build import build
@@ -358,8 +358,9 @@ from lawdesk.case import load_case
 drawn_here = []
 real = documents.render_document
 documents.render_document = lambda case, doc_id, *args: drawn_here.append(doc_id) or real(case, doc_id, *args)
-report = build(load_case(sys.argv[1]), __import__("pathlib").Path(sys.argv[2]))
-print(json.dumps({{"here": drawn_here, "documents": len(report.documents), "pages": report.pages}}))
+from pathlib import Path
+report = build(load_case(sys.argv[1]), Path(sys.argv[2]))
+print(json.dumps({"here": drawn_here, "documents": len(report.documents), "pages": report.pages}))
 """, str(demo_case_dir), str(tmp_path / "out"))
     assert out["pages"] > 0
     assert len(out["here"]) < out["documents"]

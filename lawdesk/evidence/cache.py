@@ -8,6 +8,10 @@ the files, their names as written, the LawDesk version and the language of the m
 successful build writes to the cache (a refused or failed one leaves the case folder as it was),
 and it removes the entries it no longer used. A folder that cannot be written simply means no cache.
 
+A long-lived process (the window's generation process) also remembers, in memory and within a
+bound, the entries it made (`remember_made`): what the window's evidence check made (OCR included)
+then serves the build that follows, which stores it.
+
 Case folders travel between volunteers: an entry is only used if it carries a MAC made with
 this user's own secret key (kept in the user's data folder, never in the case), so a case
 folder that arrives with a forged `.lawdesk/cache` cannot slip pages, scripts or links into
@@ -21,7 +25,9 @@ import hmac
 import json
 import secrets
 import stat
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -30,7 +36,7 @@ from typing import Any
 from lawdesk import __version__
 from lawdesk.fs import atomic_write_bytes, file_digest
 from lawdesk.errors import Problem
-from lawdesk.evidence.limits import MAX_FILE_BYTES
+from lawdesk.evidence.limits import MAX_FILE_BYTES, MB
 from lawdesk.evidence.normalize import NormalizedPiece
 from lawdesk.evidence.ocr import OcrOutcome, ocr_available
 from lawdesk.i18n import current_language
@@ -39,6 +45,47 @@ CACHE_FOLDER = Path(".lawdesk") / "cache"
 _FORMAT = "4"
 _KEY_FILE = "cache-key"
 _KEY_BYTES = 32
+
+
+# Entries made by this process, by key (`remember_made`); the key names the files' content.
+_made: OrderedDict[str, tuple[dict[str, Any], bytes]] = OrderedDict()
+_made_bound = 0  # bytes: 0 remembers nothing
+_made_size = 0
+_made_lock = threading.Lock()
+_ENTRY_BYTES = 1024  # what an entry weighs besides its PDF (its findings), counted against the bound
+
+
+def remember_made(bound: int = 64 * MB) -> None:
+    """Keep in memory, within `bound` bytes, the entries this process makes, for its next checks and
+    builds of the same files (0: none, the default: a command line or a batch worker builds once)."""
+    global _made_bound
+    with _made_lock:
+        _made_bound = bound
+        _forget_beyond()
+
+
+def _forget_beyond() -> None:
+    global _made_size
+    while _made and _made_size > _made_bound:
+        _key, (_info, pdf) = _made.popitem(last=False)
+        _made_size -= len(pdf) + _ENTRY_BYTES
+
+
+def _remembered(key: str) -> tuple[dict[str, Any], bytes] | None:
+    with _made_lock:
+        if key in _made:
+            _made.move_to_end(key)
+            return _made[key]
+    return None
+
+
+def _remember(key: str, entry: tuple[dict[str, Any], bytes]) -> None:
+    global _made_size
+    with _made_lock:
+        if _made_bound and key not in _made:
+            _made[key] = entry
+            _made_size += len(entry[1]) + _ENTRY_BYTES
+            _forget_beyond()
 
 
 @cache
@@ -99,7 +146,8 @@ class EvidenceCache:
         found = self._lookup(key, secret)
         if found is not None:
             return found
-        info, pdf = make()
+        info, pdf = _remembered(key) or make()
+        _remember(key, (info, pdf))
         self._new[key] = (info, pdf, _mac(secret, key, info, pdf))
         return info, pdf
 
@@ -145,7 +193,7 @@ class EvidenceCache:
 
     def _holds(self, purpose: str, paths: list[Path], shown_as: list[str]) -> bool:
         key = self._key_or_none(purpose, paths, shown_as)
-        return key is not None and (key in self._new or (self.folder / f"{key}.json").is_file())
+        return key is not None and (key in self._new or _remembered(key) is not None or (self.folder / f"{key}.json").is_file())
 
     def normalized(self, paths: list[Path], shown_as: list[str],
                    make: Callable[[list[Path], list[str]], NormalizedPiece]) -> NormalizedPiece:
