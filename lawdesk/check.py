@@ -9,7 +9,7 @@ from pathlib import Path
 from lawdesk.case.model import Case
 from lawdesk.case.pieces import UnsafePath, piece_files, resolve_case_file
 from lawdesk.case.validate import validate_data
-from lawdesk.errors import Problem, error
+from lawdesk.errors import EvidenceError, Problem, error
 from lawdesk.evidence.dates import Normalizer, date_problems
 from lawdesk.evidence.inspect import inspect_file
 from lawdesk.progress import CancelToken, Progress
@@ -72,7 +72,6 @@ def evidence_check(case: Case, progress: Progress | None = None, cancel: CancelT
     `progress` and `cancel`): OCR there never holds the window's interpreter. What the last build stored is
     read from the case's cache; what is missing is made, every pièce into pages when nothing stops the
     build, and remembered by that process for the « Générer » that follows (lawdesk.evidence.cache)."""
-    from lawdesk.errors import EvidenceError
     from lawdesk.evidence.cache import EvidenceCache
     from lawdesk.evidence.normalize import normalize_files
 

@@ -72,8 +72,7 @@ def _inspect_all(plan: Plan, cache: EvidenceCache, cancel: CancelToken) -> None:
     missing = _not_inspected(plan, cache)
     if len(missing) < 2:
         return  # one file or none: nothing to share
-    warm_up()  # the pièces are made into pages next: seconds of work, worth a helper even where it must start from scratch
-    with shared(_inspected, missing) as tasks:
+    with shared(_inspected, missing) as tasks:  # the helper: started by start_helper, for these same files
         found = tasks.results(cancel)
     for (path, shown), problems in zip(missing, found):
         cache.inspected(path, shown, lambda _path, _shown, problems=problems: problems)
