@@ -177,17 +177,76 @@ def command_line(case_dir: Path, work: Path) -> None:
 
 def first_builds(case_dir: Path, work: Path) -> None:
     """A first build of the large case (empty cache: every pièce made into pages, OCR included) in a new
-    process, with the forked helper, the pooled one (no fork: Windows, macOS) and none."""
-    timed = {}
+    process, with the forked helper, the pooled one (no fork: Windows, macOS) and none; then Tesseract's
+    share of it alone, as a floor."""
+    from lawdesk.evidence.ocr import JOBS
+
+    timed, processor = {}, {}
     for helper, ocr in (("fork", True), ("spawn", True), ("none", True), ("fork", False)):
         fresh = work / f"first-{helper}-{ocr}"
         shutil.copytree(case_dir, fresh, ignore=shutil.ignore_patterns(".lawdesk"))
+        used = _children_cpu()
         timed[helper, ocr] = _cli_build(fresh, work / f"first-out-{helper}-{ocr}", helper, ocr)
+        processor[helper, ocr] = _children_cpu() - used
     rebuild = _cli_build(work / "first-fork-True", work / "first-out-fork-True")
     print(f"large, first build in a new process: forked helper {timed['fork', True]:.2f} s, pooled helper (no fork) "
           f"{timed['spawn', True]:.2f} s, no helper {timed['none', True]:.2f} s; without OCR (forked helper) "
           f"{timed['fork', False]:.2f} s; rebuild in a new process {rebuild:.2f} s: a first build is "
           f"{timed['fork', True] / rebuild:.1f} × the rebuild, {timed['fork', False] / rebuild:.1f} × without OCR (target ≤ 2)")
+    tesseract = _children_cpu()
+    pictures, seconds = _tesseract_floor(case_dir, work / "tesseract-floor")
+    tesseract = _children_cpu() - tesseract
+    if pictures:
+        cores = os.cpu_count() or 1
+        least = (processor["fork", False] + tesseract) / cores
+        print(f"large, OCR floor: Tesseract alone reading the {pictures} pictures of the pages a first build reads "
+              f"(each at its own size, without a page's margins) takes {seconds:.2f} s ({JOBS} at a time), "
+              f"{tesseract:.2f} s of processor; with the {processor['fork', False]:.2f} s of processor of a first build without OCR, "
+              f"{cores} cores always busy would take {least:.2f} s at least: {least / rebuild:.1f} × the rebuild")
+
+
+def _children_cpu() -> float:
+    """Processor time (user and system) of the finished child processes so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _tesseract_floor(case_dir: Path, work: Path) -> tuple[int, float]:
+    """Tesseract's own time for the OCR of a first build: the command line (French, hOCR, one thread, as
+    OCRmyPDF runs it) on each picture of the pages without text, as many at a time as OCRmyPDF runs. A lower bound: OCRmyPDF
+    reads a rendering of the whole page, margins included, and adds its own work."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pypdf import PdfReader
+
+    from lawdesk.case import load_case
+    from lawdesk.case.pieces import piece_files, resolve_case_file
+    from lawdesk.evidence import ocr
+    from lawdesk.evidence.normalize import normalize_files
+
+    if not ocr.ocr_available():
+        return 0, 0.0
+    work.mkdir()
+    case = load_case(case_dir)
+    images = []
+    for piece in case.data["pieces"]:
+        files = piece_files(piece)
+        pdf = normalize_files([resolve_case_file(case.folder, name) for name in files], files, ocr=False).pdf
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        for number in ocr.pages_without_text(pdf):
+            for picture in pages[number - 1].images:
+                images.append(work / f"{len(images):03d}.png")
+                picture.image.save(images[-1])
+    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def read(image: Path) -> None:
+        subprocess.run(["tesseract", "-l", ocr.LANGUAGE, str(image), str(image.with_suffix("")), "hocr"],
+                       check=True, capture_output=True, env=environment)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(ocr.JOBS) as pool:
+        list(pool.map(read, images))
+    return len(images), time.perf_counter() - started
 
 
 def ocr_cost() -> None:
