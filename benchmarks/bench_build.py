@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -69,6 +70,18 @@ def make_large_case(folder: Path) -> Path:
     return folder
 
 
+def _pieces_made(case: Any, ocr: bool = True) -> list[bytes]:
+    """Each pièce of `case` made into pages, as a build makes it (`ocr`: with a text layer on scans)."""
+    from lawdesk.case.pieces import piece_files, resolve_case_file
+    from lawdesk.evidence.normalize import normalize_files
+
+    made = []
+    for piece in case.data["pieces"]:
+        files = piece_files(piece)
+        made.append(normalize_files([resolve_case_file(case.folder, name) for name in files], files, ocr=ocr).pdf)
+    return made
+
+
 class Floor:
     """WeasyPrint rendering the documents alone + qpdf concatenating the normalised pièces."""
 
@@ -76,17 +89,14 @@ class Floor:
         import datetime as dt
 
         from lawdesk.case import load_case
-        from lawdesk.case.pieces import piece_files, resolve_case_file
         from lawdesk.documents import DossierInfo
-        from lawdesk.evidence.normalize import normalize_files
 
         self.case = load_case(case_dir)
         self.work = work
         self.normalized = []
-        for number, piece in enumerate(self.case.data["pieces"], start=1):
-            files = piece_files(piece)
+        for number, pdf in enumerate(_pieces_made(self.case), start=1):
             path = work / f"n{number:03d}.pdf"
-            path.write_bytes(normalize_files([resolve_case_file(self.case.folder, f) for f in files], files).pdf)
+            path.write_bytes(pdf)
             self.normalized.append(path)
         self.info = DossierInfo(today=dt.date.today(), documents=self.case.data["documents"])
         self.parts_size = 0
@@ -220,18 +230,13 @@ def _tesseract_floor(case_dir: Path, work: Path) -> tuple[int, float]:
     from pypdf import PdfReader
 
     from lawdesk.case import load_case
-    from lawdesk.case.pieces import piece_files, resolve_case_file
     from lawdesk.evidence import ocr
-    from lawdesk.evidence.normalize import normalize_files
 
     if not ocr.ocr_available():
         return 0, 0.0
     work.mkdir()
-    case = load_case(case_dir)
     images = []
-    for piece in case.data["pieces"]:
-        files = piece_files(piece)
-        pdf = normalize_files([resolve_case_file(case.folder, name) for name in files], files, ocr=False).pdf
+    for pdf in _pieces_made(load_case(case_dir), ocr=False):
         pages = PdfReader(io.BytesIO(pdf)).pages
         for number in ocr.pages_without_text(pdf):
             for picture in pages[number - 1].images:
